@@ -1,0 +1,2 @@
+// One mock cluster for all invocations of this test; verify.groovy closes it.
+context.cluster = dev.kbuildx.it.MockCluster.startFor(basedir)

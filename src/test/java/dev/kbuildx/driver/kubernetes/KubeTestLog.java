@@ -1,0 +1,30 @@
+package dev.kbuildx.driver.kubernetes;
+
+import dev.kbuildx.progress.ProgressLog;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Collects progress lines, prefixed with their level, for assertions; safe across threads. */
+final class KubeTestLog implements ProgressLog {
+  final List<String> lines = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void info(String message) {
+    lines.add("INFO " + message);
+  }
+
+  @Override
+  public void warn(String message) {
+    lines.add("WARN " + message);
+  }
+
+  @Override
+  public void debug(String message) {
+    lines.add("DEBUG " + message);
+  }
+
+  /** Info and warning lines without their level, in order. */
+  List<String> messages() {
+    return lines.stream().filter(l -> !l.startsWith("DEBUG ")).map(l -> l.substring(5)).toList();
+  }
+}
