@@ -4,7 +4,7 @@ import dev.kbuildx.it.BuildLog
 import dev.kbuildx.it.DryRunYaml
 import io.fabric8.kubernetes.api.model.apps.Deployment
 
-def yaml = DryRunYaml.parse(BuildLog.of(basedir).text())
+def yaml = DryRunYaml.parse(BuildLog.of(basedir).withoutHookLines().text())
 assert yaml.objects().collect { it.kind } == ['Deployment'] : 'no buildkitd.toml, so no ConfigMap'
 
 def deployment = yaml.get(Deployment, 'kube0')

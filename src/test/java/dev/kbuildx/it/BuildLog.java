@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The {@code build.log} of an invoker integration test, with assertions whose failures quote the
@@ -16,6 +17,11 @@ import java.util.regex.Pattern;
 public final class BuildLog {
   /** Maven prints this first in every run, also for goals that need no project. */
   private static final String RUN_START = "Scanning for projects...";
+  /** Maven 3.8 still writes some colour resets in batch mode. */
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\\x1B\\[[0-9;]*m");
+  /** The invoker writes these around its hook scripts into the same file. */
+  private static final Pattern HOOK_LINE =
+      Pattern.compile("^(Running|Finished) [a-z-]+ script: ");
 
   private final String name;
   private final String text;
@@ -29,7 +35,8 @@ public final class BuildLog {
   public static BuildLog of(File projectDir) {
     File file = new File(projectDir, "build.log");
     try {
-      return new BuildLog(file.getPath(), Files.readString(file.toPath()));
+      String text = Files.readString(file.toPath());
+      return new BuildLog(file.getPath(), ANSI_ESCAPE.matcher(text).replaceAll(""));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
@@ -51,6 +58,14 @@ public final class BuildLog {
           + ":\n" + text);
     }
     return new BuildLog(name + " run " + number, runs.get(number - 1));
+  }
+
+  /** The log without the invoker's own lines about hook scripts: only what Maven printed. */
+  public BuildLog withoutHookLines() {
+    return new BuildLog(name, text.lines()
+        .filter(line -> !HOOK_LINE.matcher(line).find())
+        .map(line -> line + "\n")
+        .collect(Collectors.joining()));
   }
 
   /** Asserts that the fragments occur in this order, each after the end of the previous one. */

@@ -3,7 +3,10 @@ package dev.kbuildx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BuildLogTest {
   private static final String TWO_RUNS = """
@@ -38,6 +41,23 @@ class BuildLogTest {
     assertThat(log.invocation(2).text()).contains("invalid driver option").doesNotContain("kube0");
     assertThat(log.invocation(1).text()).contains("creating kube0").doesNotContain("FAILURE");
     assertThatThrownBy(() -> log.invocation(3)).hasMessageStartingWith("build.log has 2 Maven runs, not run 3");
+  }
+
+  @Test
+  void readsBuildLogWithoutColourCodes(@TempDir Path projectDir) throws Exception {
+    Files.writeString(projectDir.resolve("build.log"), "\u001B[0m[INFO] BUILD SUCCESS\n\u001B[0m\u001B[0m\n");
+
+    assertThat(BuildLog.of(projectDir.toFile()).text()).isEqualTo("[INFO] BUILD SUCCESS\n\n");
+  }
+
+  @Test
+  void dropsTheInvokerHookLines() {
+    BuildLog log = BuildLog.ofText("build.log", "Running pre-build script: /it/prebuild.groovy\n"
+        + "Finished pre-build script: /it/prebuild.groovy\n"
+        + "kind: Deployment\n"
+        + "Running post-build script: /it/verify.groovy\n");
+
+    assertThat(log.withoutHookLines().text()).isEqualTo("kind: Deployment\n");
   }
 
   @Test

@@ -21,7 +21,7 @@ public final class DryRunYaml {
 
   /** Parses a build log in which the YAML sits among Maven's own log lines. */
   public static DryRunYaml fromLog(BuildLog log) {
-    return parse(log.text().lines()
+    return parse(log.withoutHookLines().text().lines()
         .filter(line -> !MAVEN_LOG_LINE.matcher(line).find())
         .collect(Collectors.joining("\n")));
   }

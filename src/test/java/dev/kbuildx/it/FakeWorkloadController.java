@@ -77,14 +77,16 @@ final class FakeWorkloadController implements AutoCloseable {
     while (running) {
       try {
         reconcile();
-        Thread.sleep(PERIOD_MILLIS);
-      } catch (InterruptedException e) {
-        return;
       } catch (KubernetesClientException e) {
-        // Races with the build under test (conflicts, objects deleted meanwhile) heal on the next pass.
+        // Listing failed, e.g. while the server shuts down; the next pass tries again.
         if (running) {
           System.err.println("[kbuildx-it] fake controller: " + e.getMessage());
         }
+      }
+      try {
+        Thread.sleep(PERIOD_MILLIS);
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }
@@ -92,19 +94,34 @@ final class FakeWorkloadController implements AutoCloseable {
   /** One pass over every workload, as a real controller does on each change. */
   void reconcile() {
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
+    List<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().list().getItems();
+    // Orphans go first: a workload re-created under the same name needs their pod names.
     Set<String> workloadUids = new HashSet<>();
-    for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
-      workloadUids.add(deployment.getMetadata().getUid());
-      reconcile(deployment, ownedBy(pods, deployment));
-    }
-    for (StatefulSet statefulSet : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
-      workloadUids.add(statefulSet.getMetadata().getUid());
-      reconcile(statefulSet, ownedBy(pods, statefulSet));
-    }
+    deployments.forEach(deployment -> workloadUids.add(deployment.getMetadata().getUid()));
+    statefulSets.forEach(statefulSet -> workloadUids.add(statefulSet.getMetadata().getUid()));
     for (Pod pod : pods) {
       String owner = controllerUid(pod);
       if (owner != null && !workloadUids.contains(owner)) {
         delete(pod);
+      }
+    }
+    for (Deployment deployment : deployments) {
+      reconcileSafely(deployment, () -> reconcile(deployment, ownedBy(pods, deployment)));
+    }
+    for (StatefulSet statefulSet : statefulSets) {
+      reconcileSafely(statefulSet, () -> reconcile(statefulSet, ownedBy(pods, statefulSet)));
+    }
+  }
+
+  /** One workload's trouble (often a race with the build under test) must not stall the others. */
+  private void reconcileSafely(HasMetadata workload, Runnable step) {
+    try {
+      step.run();
+    } catch (KubernetesClientException e) {
+      if (running) {
+        System.err.println("[kbuildx-it] fake controller, " + workload.getKind() + " "
+            + workload.getMetadata().getName() + ": " + e.getMessage());
       }
     }
   }

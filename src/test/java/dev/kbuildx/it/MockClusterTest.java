@@ -139,6 +139,30 @@ class MockClusterTest {
     assertThat(client.persistentVolumeClaims().inNamespace("sts").list().getItems()).hasSize(2);
   }
 
+  @Test
+  void workloadRecreatedUnderTheSameNameGetsFreshPods() {
+    KubernetesClient client = cluster.client();
+    StatefulSet statefulSet = new StatefulSetBuilder()
+        .withNewMetadata().withName("again0").endMetadata()
+        .withNewSpec().withReplicas(1).withServiceName("buildkitd")
+            .withNewSelector().addToMatchLabels("app", "again0").endSelector()
+            .withTemplate(template("again0"))
+        .endSpec()
+        .build();
+    client.apps().statefulSets().inNamespace("again").resource(statefulSet).create();
+    await(() -> pods(client, "again", "again0").size() == 1);
+    String firstUid = client.apps().statefulSets().inNamespace("again").withName("again0").get()
+        .getMetadata().getUid();
+
+    client.apps().statefulSets().inNamespace("again").withName("again0").delete();
+    client.apps().statefulSets().inNamespace("again").resource(statefulSet).create();
+
+    await(() -> pods(client, "again", "again0").stream().anyMatch(pod ->
+        !pod.getMetadata().getOwnerReferences().get(0).getUid().equals(firstUid)));
+    assertThat(pods(client, "again", "again0")).singleElement()
+        .satisfies(pod -> assertThat(pod.getMetadata().getName()).isEqualTo("again0-0"));
+  }
+
   private static Deployment deployment(String name, int replicas) {
     return new DeploymentBuilder()
         .withNewMetadata().withName(name).addToLabels("app", name).endMetadata()

@@ -221,8 +221,7 @@ public final class BuilderApplier {
   }
 
   private static KbuildxException failure(RenderedNode node, KubernetesClientException e) {
-    String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     return new KbuildxException("could not apply node " + node.node().name() + " of builder \"" + node.builder()
-        + "\" in namespace \"" + node.namespace() + "\": " + reason, e);
+        + "\" in namespace \"" + node.namespace() + "\": " + ApiErrors.message(e), e);
   }
 }

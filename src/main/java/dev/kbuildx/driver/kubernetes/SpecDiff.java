@@ -52,7 +52,7 @@ final class SpecDiff {
       return null;
     }
     try {
-      Map<String, String> parsed = Serialization.unmarshal(json, new TypeReference<Map<String, String>>() {});
+      Map<String, String> parsed = Serialization.jsonMapper().readValue(json, new TypeReference<Map<String, String>>() {});
       return parsed == null ? null : new TreeMap<>(parsed);
     } catch (JacksonException e) {
       return null;

@@ -1,0 +1,97 @@
+package dev.kbuildx.driver.kubernetes;
+
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.builder.BuilderSpec;
+import dev.kbuildx.builder.NodeSpec;
+import dev.kbuildx.builder.NodeState;
+import dev.kbuildx.progress.ProgressLog;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The builder goals on the kubernetes driver: what {@code create}, {@code append}, {@code ls} and
+ * {@code rm} do, composed from the applier, the readiness waiter, the inventory and the remover.
+ */
+public final class KubernetesBuilders {
+  private final ClusterAccess access;
+  private final ProgressLog log;
+
+  public KubernetesBuilders(ClusterAccess access, ProgressLog log) {
+    this.access = access;
+    this.log = log;
+  }
+
+  /** Multi-document YAML of everything {@code create} would apply; needs no cluster. */
+  public static String dryRun(BuilderSpec spec, String namespace) {
+    StringBuilder yaml = new StringBuilder();
+    for (NodeSpec node : spec.nodes()) {
+      RenderedNode rendered = WorkloadRenderer.render(spec.name(), node, namespaceOf(node, namespace));
+      List<HasMetadata> objects = new ArrayList<>(rendered.configMaps());
+      objects.add(rendered.workload());
+      for (HasMetadata object : objects) {
+        String document = Serialization.asYaml(object);
+        yaml.append(document.startsWith("---") ? "" : "---\n").append(document);
+      }
+    }
+    return yaml.toString();
+  }
+
+  /** Applies every node of {@code spec}, then waits for their pods unless told not to. */
+  public void create(BuilderSpec spec, String namespace, boolean bootstrap) {
+    String fallback = lookupNamespace(namespace);
+    List<RenderedNode> rendered = spec.nodes().stream()
+        .map(node -> WorkloadRenderer.render(spec.name(), node, namespaceOf(node, fallback)))
+        .toList();
+    apply(rendered, bootstrap);
+    log.info("builder " + spec.name() + " is " + (bootstrap ? "ready" : "applied"));
+  }
+
+  /** The nodes of {@code builder} in the namespace (default: the context's). */
+  public List<NodeState> existingNodes(String builder, String namespace) {
+    return new BuilderInventory(access.client()).builder(builder, lookupNamespace(namespace));
+  }
+
+  /**
+   * Adds {@code node} to a builder whose nodes are {@code existing}; its platforms are taken away
+   * from the other nodes.
+   */
+  public void append(String builder, List<NodeState> existing, NodeSpec node, String namespace, boolean bootstrap) {
+    String fallback = lookupNamespace(namespace);
+    if (existing.isEmpty()) {
+      throw new KbuildxException("builder \"" + builder + "\" was not found in namespace \"" + fallback
+          + "\"; create it first with kbuildx:create, or name its namespace with -Dkbuildx.namespace");
+    }
+    RenderedNode rendered = WorkloadRenderer.render(builder, node, namespaceOf(node, fallback));
+    List<NodeState> others = existing.stream().filter(n -> !n.node().equals(node.name())).toList();
+    new PlatformOwnership(access.client(), log).release(others, node.platforms());
+    apply(List.of(rendered), bootstrap);
+    log.info("node " + node.name() + " of builder " + builder + " is " + (bootstrap ? "ready" : "applied"));
+  }
+
+  /** Every node of every builder in one namespace (default: the context's), or in all. */
+  public List<NodeState> list(String namespace, boolean allNamespaces) {
+    return new BuilderInventory(access.client()).nodes(allNamespaces ? null : lookupNamespace(namespace));
+  }
+
+  /** Removes a builder, or one node of it when {@code node} is not null. */
+  public void remove(String builder, String node, String namespace, boolean removeVolumes) {
+    new BuilderRemover(access.client(), log).remove(builder, node, lookupNamespace(namespace), removeVolumes);
+  }
+
+  private void apply(List<RenderedNode> rendered, boolean bootstrap) {
+    new BuilderApplier(access.client(), log).apply(rendered);
+    if (bootstrap) {
+      new ReadinessWaiter(access.client()).await(rendered, log);
+    }
+  }
+
+  private String lookupNamespace(String namespace) {
+    return namespace != null && !namespace.isBlank() ? namespace : access.defaultNamespace();
+  }
+
+  private static String namespaceOf(NodeSpec node, String fallback) {
+    return node.options().namespace() != null ? node.options().namespace() : fallback;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.kbuildx.driver.kubernetes;
+
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.progress.ProgressLog;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Waits until every node has as many ready pods as it declares, each node within its own
+ * {@code timeout} option. All nodes are polled together, so their timeouts run in parallel. Unlike
+ * buildx, a zero timeout still checks once, and a timeout explains what the pods are stuck on.
+ */
+public final class ReadinessWaiter {
+  /** How the waiter pauses between polls; tests replace it so they need not wait. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  public ReadinessWaiter(KubernetesClient client) {
+    this(client, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  ReadinessWaiter(KubernetesClient client, Clock clock, Sleeper sleeper) {
+    this.client = client;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** @throws BootstrapTimeoutException naming each node that was not ready in time, and why */
+  public void await(List<RenderedNode> nodes, ProgressLog log) {
+    Instant start = clock.instant();
+    Map<RenderedNode, Instant> pending = new LinkedHashMap<>();
+    for (RenderedNode node : nodes) {
+      Duration timeout = node.node().options().timeout();
+      log.info("waiting for " + Workloads.replicas(node.workload()) + " pods of node " + node.node().name()
+          + " to be ready, timeout: " + HumanDuration.of(timeout));
+      pending.put(node, start.plus(timeout));
+    }
+    while (true) {
+      List<String> timedOut = new ArrayList<>();
+      for (var entry : new ArrayList<>(pending.entrySet())) {
+        RenderedNode node = entry.getKey();
+        HasMetadata current = null;
+        String failedPoll = null;
+        try {
+          current = Workloads.reload(client, node.namespace(), node.workload());
+        } catch (KubernetesClientException e) {
+          // A failed poll is retried until the timeout, like any other state that is not ready yet.
+          failedPoll = ApiErrors.message(e);
+          log.debug("checking node " + node.node().name() + " failed: " + failedPoll);
+        }
+        if (current != null && isReady(current)) {
+          log.info("node " + node.node().name() + " is ready");
+          pending.remove(node);
+        } else if (!clock.instant().isBefore(entry.getValue())) {
+          timedOut.add(failedPoll == null
+              ? diagnose(node, current)
+              : notReadyWithin(node) + "the last check failed: " + failedPoll);
+        }
+      }
+      if (!timedOut.isEmpty()) {
+        throw new BootstrapTimeoutException(String.join("\n", timedOut));
+      }
+      if (pending.isEmpty()) {
+        return;
+      }
+      pause(pending);
+    }
+  }
+
+  /** Ready once the controller has seen the latest spec and enough updated pods are ready. */
+  static boolean isReady(HasMetadata workload) {
+    int replicas = Workloads.replicas(workload);
+    Long generation = workload.getMetadata().getGeneration();
+    Long observed = null;
+    Integer updated = null;
+    if (workload instanceof Deployment deployment && deployment.getStatus() != null) {
+      observed = deployment.getStatus().getObservedGeneration();
+      updated = deployment.getStatus().getUpdatedReplicas();
+    } else if (workload instanceof StatefulSet set && set.getStatus() != null) {
+      observed = set.getStatus().getObservedGeneration();
+      updated = set.getStatus().getUpdatedReplicas();
+    }
+    // Right after an update the old pods are still ready: they do not count until the controller caught up.
+    boolean observedLatest = observed == null || generation == null || observed >= generation;
+    boolean updatedEnough = updated == null || updated >= replicas;
+    return observedLatest && updatedEnough && Workloads.readyReplicas(workload) >= replicas;
+  }
+
+  private String diagnose(RenderedNode node, HasMetadata current) {
+    try {
+      return notReadyWithin(node) + new NotReadyDiagnosis(client).describe(node.namespace(),
+          Workloads.kind(node.workload()), node.workload().getMetadata().getName(), current,
+          Workloads.replicas(node.workload()));
+    } catch (KubernetesClientException e) {
+      return notReadyWithin(node) + Workloads.readyReplicas(current) + " of " + Workloads.replicas(node.workload())
+          + " pods ready; its pods could not be inspected: " + ApiErrors.message(e);
+    }
+  }
+
+  private static String notReadyWithin(RenderedNode node) {
+    return "node " + node.node().name() + " of builder \"" + node.builder() + "\" was not ready within "
+        + HumanDuration.of(node.node().options().timeout()) + ": ";
+  }
+
+  private void pause(Map<RenderedNode, Instant> pending) {
+    try {
+      sleeper.sleep(POLL_INTERVAL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KbuildxException("interrupted while waiting for the nodes "
+          + String.join(", ", pending.keySet().stream().map(n -> n.node().name()).toList()) + " to be ready");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.kbuildx.maven;
+
+import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.driver.kubernetes.ClusterAccess;
+import dev.kbuildx.progress.ProgressLog;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Settings every goal shares: which builder, and how to reach the cluster. Subclasses only
+ * translate parameters; the work is done by the core.
+ */
+abstract class AbstractKbuildxMojo extends AbstractMojo {
+
+  /**
+   * Name of the builder. Its nodes are named after it ({@code kube0}, {@code kube1}, ...) unless
+   * named explicitly, and the cluster objects carry it in the label {@code kbuildx.dev/builder}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDER, defaultValue = "kbuildx")
+  protected String builder;
+
+  /**
+   * Namespace where the builder lives, and where {@code ls}, {@code append} and {@code rm} look
+   * for it. A node's {@code namespace} driver option wins over it. Defaults to the namespace of
+   * the kube context, else {@code default}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.NAMESPACE)
+  protected String namespace;
+
+  /**
+   * Kubeconfig file to use instead of the standard resolution ({@code KUBECONFIG}, then
+   * {@code ~/.kube/config}, then the in-cluster service account).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.KUBECONFIG)
+  protected File kubeconfig;
+
+  /**
+   * Context of the kubeconfig to use instead of its current context.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.KUBE_CONTEXT)
+  protected String kubeContext;
+
+  /**
+   * Skips the goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  protected boolean skip;
+
+  /** The running build, for command-line properties. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping kbuildx because " + PropertyNames.SKIP + " is true");
+      return;
+    }
+    try {
+      run();
+    } catch (InvalidSettingException e) {
+      throw new MojoFailureException(SettingLocations.message(e), e);
+    } catch (KbuildxException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (KubernetesClientException e) {
+      throw new MojoExecutionException("The Kubernetes API call failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The goal's work; core errors are turned into Maven failures by {@link #execute()}. */
+  protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  protected ClusterAccess connect() {
+    return ClusterAccess.connect(kubeconfigPath(), kubeContext);
+  }
+
+  protected Path kubeconfigPath() {
+    return kubeconfig == null ? null : kubeconfig.toPath();
+  }
+
+  protected ProgressLog progressLog() {
+    return new MavenProgressLog(getLog());
+  }
+}

@@ -1,0 +1,102 @@
+package dev.kbuildx.maven;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The node settings shared by {@code create} and {@code append}. */
+abstract class AbstractNodesMojo extends AbstractKbuildxMojo {
+
+  /**
+   * The builder's nodes, typically declared once in a parent POM's {@code <pluginManagement>}.
+   * Each {@code <node>} has an optional {@code <name>}, {@code <platforms>}, buildx's CSV
+   * {@code <driverOpts>} and typed {@code <driver>} options. Without it, one node is described
+   * by {@code -Dkbuildx.node}, {@code -Dkbuildx.platforms} and the driver option properties.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  protected List<NodeConfig> nodes;
+
+  /**
+   * Node to create or append. With {@code <nodes>} it selects one of them; otherwise it names the
+   * command-line node (default: builder name and the first free index, such as {@code kube0}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.NODE)
+  protected String node;
+
+  /**
+   * Comma-separated platforms of the command-line node, or of the single selected node, such as
+   * {@code linux/amd64,linux/arm64}. {@code local} means the platform of this machine.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PLATFORMS)
+  protected String platforms;
+
+  /**
+   * Driver options in buildx's {@code --driver-opt} CSV form, applied on top of every node's own,
+   * such as {@code namespace=ci,replicas=2,"nodeselector=kubernetes.io/arch=arm64"}. Single
+   * options can also be given as {@code -Dkbuildx.driver.<option>=<value>}, which win over this.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRIVER_OPTS)
+  protected String driverOpts;
+
+  /**
+   * Flags for buildkitd, split like a shell command line, such as {@code --debug}.
+   * {@code --allow-insecure-entitlement=network.host} is added unless an entitlement flag is given
+   * or buildkitd.toml allows {@code network.host}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDKITD_FLAGS)
+  protected String buildkitdFlags;
+
+  /**
+   * A buildkitd.toml to mount into the BuildKit pods. Registry certificates it references are
+   * mounted too.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDKITD_CONFIG)
+  protected File buildkitdConfig;
+
+  /**
+   * Wait until every pod is ready, up to each node's {@code timeout} driver option. With
+   * {@code false} the objects are applied and the goal returns at once.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BOOTSTRAP, defaultValue = "true")
+  protected boolean bootstrap;
+
+  /**
+   * Print the YAML of every object that would be applied to standard output and change nothing;
+   * no cluster is needed. {@code mvn -q kbuildx:create -Dkbuildx.dryRun > builder.yaml} keeps
+   * only the YAML.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
+  protected boolean dryRun;
+
+  protected BuilderDeclaration declaration() {
+    Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
+    properties.putAll(session.getUserProperties());
+    return new BuilderDeclaration(builder, nodes, node, platforms, driverOpts,
+        BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
+  }
+
+  /** Writes dry-run YAML where {@code mvn -q ... > file} can capture it. */
+  @SuppressWarnings("java:S106")
+  protected static void printYaml(String yaml) {
+    System.out.print(yaml);
+    System.out.flush();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.kbuildx.maven;
+
+import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.builder.BuilderNames;
+import dev.kbuildx.builder.BuilderSpec;
+import dev.kbuildx.builder.BuildkitdConfig;
+import dev.kbuildx.builder.BuildkitdConfigLoader;
+import dev.kbuildx.builder.BuildkitdFlags;
+import dev.kbuildx.builder.NodeSpec;
+import dev.kbuildx.driver.DriverOptionsCsv;
+import dev.kbuildx.driver.kubernetes.KubernetesOptions;
+import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.platform.Platform;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the builder settings of the POM and the command line into core {@link NodeSpec}s.
+ *
+ * <p>Precedence for a node's driver options, lowest first: the node's {@code <driverOpts>} CSV,
+ * its typed {@code <driver>} elements, the top-level {@code <driverOpts>} / {@code -Dkbuildx.driverOpts},
+ * then each {@code -Dkbuildx.driver.<key>}. Command-line settings thus override the POM for every
+ * node. When the POM declares no {@code <nodes>}, one node is described by {@code -Dkbuildx.node}
+ * and {@code -Dkbuildx.platforms}.
+ */
+final class BuilderDeclaration {
+  private final String builder;
+  private final List<NodeConfig> declaredNodes;
+  private final String node;
+  private final String platforms;
+  private final String driverOpts;
+  private final Map<String, String> driverProperties;
+  private final String buildkitdFlags;
+  private final File buildkitdConfig;
+
+  BuilderDeclaration(String builder, List<NodeConfig> declaredNodes, String node, String platforms,
+      String driverOpts, Map<String, String> driverProperties, String buildkitdFlags, File buildkitdConfig) {
+    this.builder = BuilderNames.builder(builder);
+    this.declaredNodes = declaredNodes == null ? List.of() : declaredNodes;
+    this.node = blankToNull(node);
+    this.platforms = blankToNull(platforms);
+    this.driverOpts = driverOpts;
+    this.driverProperties = driverProperties;
+    this.buildkitdFlags = buildkitdFlags;
+    this.buildkitdConfig = buildkitdConfig;
+  }
+
+  String builderName() {
+    return builder;
+  }
+
+  /**
+   * The nodes {@code create} applies: every declared node, or only the one named by
+   * {@code -Dkbuildx.node}; without declared nodes, the command-line node.
+   */
+  BuilderSpec toCreate() {
+    if (declaredNodes.isEmpty()) {
+      String name = node == null ? BuilderNames.defaultNodeName(builder, 0) : node;
+      return new BuilderSpec(builder, List.of(commandLineNode(name)));
+    }
+    List<NodeSpec> nodes = declaredSpecs();
+    if (node != null) {
+      nodes = List.of(select(nodes, BuilderNames.node(node)));
+    } else if (platforms != null && nodes.size() > 1) {
+      throw InvalidSettingException.setting("platforms", platforms,
+          "-D" + PropertyNames.PLATFORMS + " applies to one node; the POM declares " + nodes.size()
+              + ", so name one with -D" + PropertyNames.NODE);
+    }
+    return new BuilderSpec(builder, nodes);
+  }
+
+  /**
+   * The node {@code append} adds to a builder whose nodes are {@code existing}: the declared node
+   * named by {@code -Dkbuildx.node}, or the command-line node, by default named after the first
+   * free index.
+   */
+  NodeSpec toAppend(Set<String> existing) {
+    if (!declaredNodes.isEmpty()) {
+      if (node == null) {
+        throw InvalidSettingException.setting("node", "",
+            "the POM declares " + declaredNodes.size() + " nodes; name the one to append with -D" + PropertyNames.NODE);
+      }
+      return select(declaredSpecs(), BuilderNames.node(node));
+    }
+    String name = node;
+    for (int i = 0; name == null; i++) {
+      String candidate = BuilderNames.defaultNodeName(builder, i);
+      if (!existing.contains(candidate)) {
+        name = candidate;
+      }
+    }
+    return commandLineNode(name);
+  }
+
+  private NodeSpec commandLineNode(String name) {
+    return spec(name, platforms == null ? List.of() : List.of(platforms), null, null, buildkitdFlags, buildkitdConfig);
+  }
+
+  private List<NodeSpec> declaredSpecs() {
+    List<NodeSpec> specs = new ArrayList<>();
+    Map<Platform, String> owners = new HashMap<>();
+    for (int i = 0; i < declaredNodes.size(); i++) {
+      NodeConfig declared = declaredNodes.get(i);
+      String name = declared.getName() == null || declared.getName().isBlank()
+          ? BuilderNames.defaultNodeName(builder, i) : declared.getName().trim();
+      List<String> nodePlatforms = platforms != null && declaredNodes.size() == 1
+          ? List.of(platforms) : declared.getPlatforms();
+      NodeSpec spec = spec(name, nodePlatforms, declared.getDriverOpts(), declared.getDriver(),
+          declared.getBuildkitdFlags() != null ? declared.getBuildkitdFlags() : buildkitdFlags,
+          declared.getBuildkitdConfig() != null ? declared.getBuildkitdConfig() : buildkitdConfig);
+      if (specs.stream().anyMatch(s -> s.name().equals(spec.name()))) {
+        throw InvalidSettingException.setting("node", name, "node names must be unique within a builder");
+      }
+      for (Platform platform : spec.platforms()) {
+        String owner = owners.putIfAbsent(platform, spec.name());
+        if (owner != null) {
+          throw InvalidSettingException.setting("platforms", platform.toString(),
+              "a platform may belong to one node only, but nodes " + owner + " and " + spec.name() + " both declare it");
+        }
+      }
+      specs.add(spec);
+    }
+    return specs;
+  }
+
+  private NodeSpec select(List<NodeSpec> specs, String name) {
+    return specs.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+        InvalidSettingException.setting("node", name, "the POM declares only the nodes "
+            + specs.stream().map(NodeSpec::name).toList()));
+  }
+
+  private NodeSpec spec(String name, List<String> platformSpecs, String nodeCsv, DriverConfig typed,
+      String flags, File config) {
+    String nodeName = BuilderNames.node(name);
+    KubernetesOptionsBuilder options = new KubernetesOptionsBuilder();
+    options.setAll(DriverOptionsCsv.parse(nodeCsv));
+    if (typed != null) {
+      typed.applyTo(options);
+    }
+    options.setAll(DriverOptionsCsv.parse(driverOpts));
+    options.setAll(driverProperties);
+    KubernetesOptions built = options.build();
+    List<Platform> parsed = new ArrayList<>();
+    for (String platformSpec : platformSpecs) {
+      Platform.parseList(platformSpec, "platforms").stream().filter(p -> !parsed.contains(p)).forEach(parsed::add);
+    }
+    BuildkitdConfig buildkitd = config == null ? BuildkitdConfig.NONE : BuildkitdConfigLoader.load(config.toPath());
+    return new NodeSpec(nodeName, List.copyOf(parsed), built,
+        BuildkitdFlags.resolve(flags, buildkitd, built.rootless()), buildkitd);
+  }
+
+  /** The {@code -Dkbuildx.driver.<key>} entries of the given properties, keyed by option. */
+  static Map<String, String> driverProperties(Map<?, ?> properties) {
+    Map<String, String> options = new TreeMap<>();
+    properties.forEach((key, value) -> {
+      String name = String.valueOf(key);
+      if (name.startsWith(PropertyNames.DRIVER_OPTION_PREFIX)) {
+        options.put(name.substring(PropertyNames.DRIVER_OPTION_PREFIX.length()), String.valueOf(value));
+      }
+    });
+    return options;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}
