@@ -9,3 +9,4 @@ assert ci0.metadata.annotations['kbuildx.dev/platforms'] == 'linux/amd64'
 assert ci0.status.readyReplicas == 1
 
 dev.kbuildx.it.BuildLog.of(basedir).invocation(1).containsInOrder('ci0', 'BUILD SUCCESS')
+true

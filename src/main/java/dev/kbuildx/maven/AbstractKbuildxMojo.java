@@ -14,19 +14,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Settings every goal shares: which builder, and how to reach the cluster. Subclasses only
+ * Settings every goal shares: how to reach the cluster, and skipping. Subclasses only
  * translate parameters; the work is done by the core.
  */
 abstract class AbstractKbuildxMojo extends AbstractMojo {
-
-  /**
-   * Name of the builder. Its nodes are named after it ({@code kube0}, {@code kube1}, ...) unless
-   * named explicitly, and the cluster objects carry it in the label {@code kbuildx.dev/builder}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUILDER, defaultValue = "kbuildx")
-  protected String builder;
 
   /**
    * Namespace where the builder lives, and where {@code ls}, {@code append} and {@code rm} look

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The node settings shared by {@code create} and {@code append}. */
-abstract class AbstractNodesMojo extends AbstractKbuildxMojo {
+abstract class AbstractNodesMojo extends AbstractBuilderMojo {
 
   /**
    * The builder's nodes, typically declared once in a parent POM's {@code <pluginManagement>}.

@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "rm", requiresProject = false, aggregator = true, threadSafe = true)
-public class RmMojo extends AbstractKbuildxMojo {
+public class RmMojo extends AbstractBuilderMojo {
 
   /**
    * Remove only this node of the builder.

@@ -41,7 +41,8 @@ final class SettingLocations {
   private SettingLocations() {}
 
   static String message(InvalidSettingException e) {
-    return e.getMessage() + ". " + where(e);
+    String where = where(e);
+    return where.isEmpty() ? e.getMessage() : e.getMessage() + ". " + where;
   }
 
   private static String where(InvalidSettingException e) {

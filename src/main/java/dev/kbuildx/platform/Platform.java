@@ -4,6 +4,7 @@ import dev.kbuildx.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A target platform, {@code os/architecture[/variant]}, normalised the way containerd does so
@@ -15,6 +16,12 @@ public record Platform(String os, String architecture, String variant) {
 
   private static final String ACCEPTED =
       "expected os/arch[/variant] such as linux/amd64 or linux/arm/v7, comma-separated, or local";
+  /** Go's operating systems and architectures, which containerd accepts as a lone component. */
+  private static final Set<String> KNOWN_OS = Set.of("aix", "android", "darwin", "dragonfly", "freebsd", "hurd",
+      "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos");
+  private static final Set<String> KNOWN_ARCHITECTURES = Set.of("386", "amd64", "amd64p32", "arm", "armbe", "arm64",
+      "arm64be", "ppc64", "ppc64le", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le",
+      "ppc", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm");
 
   /** Parses and normalises one platform; {@code setting} names the user setting in errors. */
   public static Platform parse(String spec, String setting) {
@@ -27,10 +34,26 @@ public record Platform(String os, String architecture, String variant) {
       throw InvalidSettingException.setting(setting, spec == null ? "" : spec, ACCEPTED);
     }
     if (parts.length == 1) {
-      // A bare architecture means Linux, the only OS BuildKit builds on Kubernetes.
-      return normalise("linux", parts[0], null, spec, setting);
+      return single(parts[0], spec, setting);
     }
     return normalise(parts[0], parts[1], parts.length == 3 ? parts[2] : null, spec, setting);
+  }
+
+  /**
+   * containerd's rule for one component: a known OS gets the local architecture, a known
+   * architecture gets Linux (the only OS BuildKit builds on Kubernetes), anything else is refused.
+   */
+  private static Platform single(String part, String spec, String setting) {
+    if (KNOWN_OS.contains(part) || part.equals("macos")) {
+      Platform local = local();
+      return normalise(part, local.architecture(), local.variant(), spec, setting);
+    }
+    Platform platform = normalise("linux", part, null, spec, setting);
+    if (!KNOWN_ARCHITECTURES.contains(platform.architecture())) {
+      throw InvalidSettingException.setting(setting, spec, "\"" + part
+          + "\" is neither a known operating system nor a known architecture; " + ACCEPTED);
+    }
+    return platform;
   }
 
   /** Parses a comma-separated list; blank entries are ignored and duplicates removed. */
@@ -60,6 +83,9 @@ public record Platform(String os, String architecture, String variant) {
         || (variant != null && !variant.matches("[a-z0-9_.-]+"))) {
       throw InvalidSettingException.setting(setting, spec, ACCEPTED);
     }
+    if (os.equals("macos")) {
+      os = "darwin";
+    }
     switch (arch) {
       case "x86_64", "x86-64", "amd64" -> {
         arch = "amd64";
@@ -67,11 +93,16 @@ public record Platform(String os, String architecture, String variant) {
           variant = null;
         }
       }
-      case "i386", "i486", "i586", "i686", "386" -> arch = "386";
+      case "i386", "i486", "i586", "i686" -> {
+        arch = "386";
+        variant = null;
+      }
       case "aarch64", "arm64" -> {
         arch = "arm64";
-        if ("8".equals(variant) || "v8".equals(variant)) {
+        if ("8".equals(variant) || "v8".equals(variant) || "v8.0".equals(variant)) {
           variant = null;
+        } else if ("9".equals(variant) || "9.0".equals(variant) || "v9.0".equals(variant)) {
+          variant = "v9";
         }
       }
       case "armhf" -> {

@@ -217,8 +217,12 @@ final class FakeWorkloadController implements AutoCloseable {
       String claimName = claimTemplate.getMetadata().getName() + "-"
           + statefulSet.getMetadata().getName() + "-" + ordinal;
       if (client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get() == null) {
-        Map<String, String> labels = new LinkedHashMap<>(
-            statefulSet.getSpec().getSelector().getMatchLabels());
+        // As the real controller does: the template's labels plus the selector's.
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (claimTemplate.getMetadata().getLabels() != null) {
+          labels.putAll(claimTemplate.getMetadata().getLabels());
+        }
+        labels.putAll(statefulSet.getSpec().getSelector().getMatchLabels());
         client.persistentVolumeClaims().inNamespace(namespace).resource(
             new PersistentVolumeClaimBuilder(claimTemplate)
                 .editMetadata().withName(claimName).withNamespace(namespace).withLabels(labels)

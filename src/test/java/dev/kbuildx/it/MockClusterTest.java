@@ -116,7 +116,8 @@ class MockClusterTest {
         .withNewSpec().withReplicas(2).withServiceName("buildkitd").withPodManagementPolicy("Parallel")
             .withNewSelector().addToMatchLabels("app", "kube1").endSelector()
             .withTemplate(template("kube1"))
-            .addNewVolumeClaimTemplate().withNewMetadata().withName("buildkitd").endMetadata()
+            .addNewVolumeClaimTemplate().withNewMetadata().withName("buildkitd")
+                .addToLabels("kbuildx.dev/builder", "kube").endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
                 .addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
             .endVolumeClaimTemplate()
@@ -133,6 +134,10 @@ class MockClusterTest {
     assertThat(client.persistentVolumeClaims().inNamespace("sts").list().getItems())
         .extracting(claim -> claim.getMetadata().getName())
         .containsExactlyInAnyOrder("buildkitd-kube1-0", "buildkitd-kube1-1");
+    assertThat(client.persistentVolumeClaims().inNamespace("sts").withName("buildkitd-kube1-0").get()
+        .getMetadata().getLabels())
+        .containsEntry("kbuildx.dev/builder", "kube")
+        .containsEntry("app", "kube1");
 
     client.apps().statefulSets().inNamespace("sts").withName("kube1").delete();
     await(() -> pods(client, "sts", "kube1").isEmpty());

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.builder.NodeSpec;
@@ -25,9 +26,10 @@ public final class KubernetesBuilders {
 
   /** Multi-document YAML of everything {@code create} would apply; needs no cluster. */
   public static String dryRun(BuilderSpec spec, String namespace) {
+    String fallback = checkedNamespace(namespace);
     StringBuilder yaml = new StringBuilder();
     for (NodeSpec node : spec.nodes()) {
-      RenderedNode rendered = WorkloadRenderer.render(spec.name(), node, namespaceOf(node, namespace));
+      RenderedNode rendered = WorkloadRenderer.render(spec.name(), node, namespaceOf(node, fallback));
       List<HasMetadata> objects = new ArrayList<>(rendered.configMaps());
       objects.add(rendered.workload());
       for (HasMetadata object : objects) {
@@ -88,7 +90,19 @@ public final class KubernetesBuilders {
   }
 
   private String lookupNamespace(String namespace) {
-    return namespace != null && !namespace.isBlank() ? namespace : access.defaultNamespace();
+    String explicit = checkedNamespace(namespace);
+    return explicit != null ? explicit : access.defaultNamespace();
+  }
+
+  /** The namespace the user named, checked before it reaches an API path; null when none. */
+  private static String checkedNamespace(String namespace) {
+    if (namespace == null || namespace.isBlank()) {
+      return null;
+    }
+    if (!KubernetesNames.isDnsLabel(namespace)) {
+      throw InvalidSettingException.setting("namespace", namespace, "a namespace must be " + KubernetesNames.DNS_LABEL_RULE);
+    }
+    return namespace;
   }
 
   private static String namespaceOf(NodeSpec node, String fallback) {

@@ -1,0 +1,48 @@
+package dev.kbuildx.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kbuildx.InvalidSettingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingLocationsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "replicas | <replicas>",
+      "requests.ephemeral-storage | <requests><ephemeralStorage>",
+      "env.FOO | <env><FOO>",
+      "qemu.install | <qemu><install>",
+      "nodeselector | <nodeSelector>",
+      "persistent-volume-claim.requests.storage | <persistentVolumeClaimStorage>"
+  })
+  void driverOptionsNameTheTypedElementTheCsvKeyAndTheProperty(String key, String element) {
+    String message = SettingLocations.message(InvalidSettingException.driverOption(key, "bad", "accepted: good"));
+
+    assertThat(message).isEqualTo("invalid driver option " + key + " \"bad\": accepted: good. It is set by "
+        + element + " in a node's <driver>, by " + key + "=... in <driverOpts>, or by -Dkbuildx.driver." + key + ".");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "builder | <builder> or -Dkbuildx.builder",
+      "platforms | <platforms> of a <node> or -Dkbuildx.platforms",
+      "kubeContext | <kubeContext> or -Dkbuildx.kubeContext",
+      "node | <nodes><node><name> or -Dkbuildx.node",
+      "driverOpts | <driverOpts> or -Dkbuildx.driverOpts"
+  })
+  void settingsNameTheElementAndTheProperty(String setting, String location) {
+    String message = SettingLocations.message(InvalidSettingException.setting(setting, "x y", "accepted: z"));
+
+    assertThat(message).isEqualTo("invalid " + setting + " \"x y\": accepted: z. It is set by " + location + ".");
+  }
+
+  @Test
+  void aSettingWithoutAKnownLocationKeepsTheMessage() {
+    String message = SettingLocations.message(InvalidSettingException.setting("kbuildx.dev/platforms", "x", "why"));
+
+    assertThat(message).isEqualTo("invalid kbuildx.dev/platforms \"x\": why");
+  }
+}
