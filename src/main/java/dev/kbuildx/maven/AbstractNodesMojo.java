@@ -1,9 +1,14 @@
 package dev.kbuildx.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The node settings shared by {@code create} and {@code append}. */
@@ -79,12 +84,21 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
   /**
    * Print the YAML of every object that would be applied to standard output and change nothing;
    * no cluster is needed. {@code mvn -q kbuildx:create -Dkbuildx.dryRun > builder.yaml} keeps
-   * only the YAML.
+   * only the YAML; on some Maven versions {@code dryRunOutput} is cleaner, as the console
+   * may add colour codes.
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
   protected boolean dryRun;
+
+  /**
+   * With {@code dryRun}, write the YAML to this file instead of standard output.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRY_RUN_OUTPUT)
+  protected File dryRunOutput;
 
   protected BuilderDeclaration declaration() {
     Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
@@ -93,10 +107,20 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
         BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
   }
 
-  /** Writes dry-run YAML where {@code mvn -q ... > file} can capture it. */
-  @SuppressWarnings("java:S106")
-  protected static void printYaml(String yaml) {
-    System.out.print(yaml);
-    System.out.flush();
+  /** Writes dry-run YAML to {@link #dryRunOutput}, or where {@code mvn -q ... > file} can capture it. */
+  protected void printYaml(String yaml) throws MojoExecutionException {
+    if (dryRunOutput == null) {
+      System.out.print(yaml);
+      System.out.flush();
+      return;
+    }
+    try {
+      Path parent = dryRunOutput.toPath().toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Files.writeString(dryRunOutput.toPath(), yaml, StandardCharsets.UTF_8);
+      getLog().info("Wrote the objects that would be applied to " + dryRunOutput);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + dryRunOutput + ": " + e.getMessage(), e);
+    }
   }
 }

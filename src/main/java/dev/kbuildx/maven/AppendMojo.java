@@ -9,6 +9,7 @@ import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -22,7 +23,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class AppendMojo extends AbstractNodesMojo {
 
   @Override
-  protected void run() {
+  protected void run() throws MojoExecutionException {
     BuilderDeclaration declaration = declaration();
     if (dryRun) {
       if (node == null || node.isBlank()) {

@@ -3,6 +3,7 @@ package dev.kbuildx.maven;
 import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -18,7 +19,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class CreateMojo extends AbstractNodesMojo {
 
   @Override
-  protected void run() {
+  protected void run() throws MojoExecutionException {
     BuilderSpec spec = declaration().toCreate();
     if (dryRun) {
       printYaml(KubernetesBuilders.dryRun(spec, namespace != null ? namespace

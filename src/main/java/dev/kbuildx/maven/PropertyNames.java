@@ -17,6 +17,7 @@ final class PropertyNames {
   static final String BUILDKITD_CONFIG = "kbuildx.buildkitdConfig";
   static final String BOOTSTRAP = "kbuildx.bootstrap";
   static final String DRY_RUN = "kbuildx.dryRun";
+  static final String DRY_RUN_OUTPUT = "kbuildx.dryRunOutput";
   static final String ALL_NAMESPACES = "kbuildx.allNamespaces";
   static final String NO_TRUNC = "kbuildx.noTrunc";
   static final String REMOVE_VOLUMES = "kbuildx.removeVolumes";

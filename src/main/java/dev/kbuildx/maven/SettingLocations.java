@@ -1,6 +1,7 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
 import java.util.Map;
 
 /**
@@ -51,10 +52,15 @@ final class SettingLocations {
       String location = SETTINGS.get(key);
       return location == null ? "" : "It is set by " + location + ".";
     }
-    String element = key.startsWith("env.")
-        ? "<env><" + key.substring(4) + ">"
+    boolean known = key.startsWith(KubernetesOptionKeys.ENV_PREFIX) || KubernetesOptionKeys.ALL.contains(key);
+    if (!known) {
+      return "Driver options are set by a node's <driver> or <driverOpts>, by -D" + PropertyNames.DRIVER_OPTS
+          + " or by -D" + PropertyNames.DRIVER_OPTION_PREFIX + "<option>.";
+    }
+    String element = key.startsWith(KubernetesOptionKeys.ENV_PREFIX)
+        ? "<env><" + key.substring(KubernetesOptionKeys.ENV_PREFIX.length()) + ">"
         : DRIVER_ELEMENTS.getOrDefault(key, "<" + key + ">");
-    return "It is set by " + element + " in a node's <driver>, by " + key + "=... in <driverOpts>, or by -D"
-        + PropertyNames.DRIVER_OPTION_PREFIX + key + ".";
+    return "It is set by " + element + " in a node's <driver>, by " + key + "=... in <driverOpts> or -D"
+        + PropertyNames.DRIVER_OPTS + ", or by -D" + PropertyNames.DRIVER_OPTION_PREFIX + key + ".";
   }
 }

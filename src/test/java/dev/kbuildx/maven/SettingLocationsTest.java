@@ -22,7 +22,7 @@ class SettingLocationsTest {
     String message = SettingLocations.message(InvalidSettingException.driverOption(key, "bad", "accepted: good"));
 
     assertThat(message).isEqualTo("invalid driver option " + key + " \"bad\": accepted: good. It is set by "
-        + element + " in a node's <driver>, by " + key + "=... in <driverOpts>, or by -Dkbuildx.driver." + key + ".");
+        + element + " in a node's <driver>, by " + key + "=... in <driverOpts> or -Dkbuildx.driverOpts, or by -Dkbuildx.driver." + key + ".");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -44,5 +44,13 @@ class SettingLocationsTest {
     String message = SettingLocations.message(InvalidSettingException.setting("kbuildx.dev/platforms", "x", "why"));
 
     assertThat(message).isEqualTo("invalid kbuildx.dev/platforms \"x\": why");
+  }
+
+  @Test
+  void anUnknownDriverOptionPointsAtWhereDriverOptionsAreSet() {
+    String message = SettingLocations.message(InvalidSettingException.driverOption("network", "host", "unknown option"));
+
+    assertThat(message).isEqualTo("invalid driver option network \"host\": unknown option. Driver options are set by"
+        + " a node's <driver> or <driverOpts>, by -Dkbuildx.driverOpts or by -Dkbuildx.driver.<option>.");
   }
 }
