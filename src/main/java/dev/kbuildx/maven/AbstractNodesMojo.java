@@ -1,5 +1,6 @@
 package dev.kbuildx.maven;
 
+import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,11 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
     properties.putAll(session.getUserProperties());
     return new BuilderDeclaration(builder, nodes, node, platforms, driverOpts,
         BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
+  }
+
+  /** The namespace a dry run renders into: the configured one, else the kube context's, read without the cluster. */
+  protected String dryRunNamespace() {
+    return namespace != null ? namespace : ClusterAccess.namespaceWithoutCluster(kubeconfigPath(), kubeContext);
   }
 
   /** Writes dry-run YAML to {@link #dryRunOutput}, or where {@code mvn -q ... > file} can capture it. */

@@ -31,8 +31,7 @@ public class AppendMojo extends AbstractNodesMojo {
             "a dry run of append does not read the cluster, so name the node to append");
       }
       NodeSpec added = declaration.toAppend(Set.of());
-      printYaml(KubernetesBuilders.dryRun(new BuilderSpec(declaration.builderName(), List.of(added)),
-          namespace != null ? namespace : ClusterAccess.namespaceWithoutCluster(kubeconfigPath(), kubeContext)));
+      printYaml(KubernetesBuilders.dryRun(new BuilderSpec(declaration.builderName(), List.of(added)), dryRunNamespace()));
       return;
     }
     try (ClusterAccess access = connect()) {

@@ -22,8 +22,7 @@ public class CreateMojo extends AbstractNodesMojo {
   protected void run() throws MojoExecutionException {
     BuilderSpec spec = declaration().toCreate();
     if (dryRun) {
-      printYaml(KubernetesBuilders.dryRun(spec, namespace != null ? namespace
-          : ClusterAccess.namespaceWithoutCluster(kubeconfigPath(), kubeContext)));
+      printYaml(KubernetesBuilders.dryRun(spec, dryRunNamespace()));
       return;
     }
     try (ClusterAccess access = connect()) {

@@ -26,8 +26,6 @@ import java.util.stream.Collectors;
  * nodes' stored platforms and settings are rewritten in the cluster, where the builder's state lives.
  */
 public final class PlatformOwnership {
-  private static final String PLATFORMS_SPEC_KEY = "platforms";
-
   private final KubernetesClient client;
   private final ProgressLog log;
 
@@ -65,7 +63,7 @@ public final class PlatformOwnership {
       SortedMap<String, String> spec = SpecDiff.parse(annotations(metadata).get(BuilderLabels.SPEC));
       // Without stored settings the new hash cannot match any rendering, so the next apply updates the node.
       SortedMap<String, String> updated = spec == null ? new TreeMap<>() : spec;
-      updated.put(PLATFORMS_SPEC_KEY, platforms);
+      updated.put(WorkloadRenderer.SPEC_PLATFORMS, platforms);
       String hash = SpecHash.of(updated);
 
       Map<String, String> annotations = annotations(metadata);

@@ -30,6 +30,11 @@ public final class WorkloadRenderer {
   /** The StatefulSet controller labels pods with {@code <name>-<10 char hash>}, which must fit in 63 characters. */
   private static final int MAX_STATEFUL_SET_NAME = 52;
 
+  /** Keys of the spec map beside the driver options: platforms, flags and one digest per config file. */
+  static final String SPEC_PLATFORMS = "platforms";
+  static final String SPEC_BUILDKITD_FLAGS = "buildkitd-flags";
+  static final String SPEC_CONFIG_PREFIX = "config.";
+
   private WorkloadRenderer() {}
 
   /**
@@ -92,9 +97,9 @@ public final class WorkloadRenderer {
    */
   static SortedMap<String, String> spec(NodeSpec node) {
     SortedMap<String, String> spec = new TreeMap<>(OptionDescriptions.describe(node.options()));
-    spec.put("platforms", platforms(node.platforms()));
-    spec.put("buildkitd-flags", String.join(" ", node.buildkitdFlags()));
-    node.config().files().forEach((path, content) -> spec.put("config." + path, SpecHash.sha256(content)));
+    spec.put(SPEC_PLATFORMS, platforms(node.platforms()));
+    spec.put(SPEC_BUILDKITD_FLAGS, String.join(" ", node.buildkitdFlags()));
+    node.config().files().forEach((path, content) -> spec.put(SPEC_CONFIG_PREFIX + path, SpecHash.sha256(content)));
     return spec;
   }
 
