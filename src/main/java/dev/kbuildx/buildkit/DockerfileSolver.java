@@ -1,0 +1,166 @@
+package dev.kbuildx.buildkit;
+
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.buildkit.proto.control.ControlGrpc;
+import dev.kbuildx.buildkit.proto.control.SolveRequest;
+import dev.kbuildx.buildkit.proto.control.SolveResponse;
+import dev.kbuildx.buildkit.proto.control.StatusRequest;
+import dev.kbuildx.buildkit.proto.control.StatusResponse;
+import dev.kbuildx.buildkit.session.AuthService;
+import dev.kbuildx.buildkit.session.ExportTarget;
+import dev.kbuildx.buildkit.session.FileSendService;
+import dev.kbuildx.buildkit.session.FileSyncService;
+import dev.kbuildx.buildkit.session.SecretsService;
+import dev.kbuildx.buildkit.session.SessionConnection;
+import dev.kbuildx.buildkit.session.SessionIds;
+import dev.kbuildx.buildkit.session.UploadCounters;
+import dev.kbuildx.progress.PlainProgressPrinter;
+import dev.kbuildx.progress.ProgressLog;
+import dev.kbuildx.registry.CredentialsChain;
+import io.grpc.Channel;
+import io.grpc.Context;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one Dockerfile build on a daemon: opens the session that serves the build context,
+ * credentials, secrets and client-side outputs, then calls {@code Solve} while printing
+ * {@code Status} as plain progress. Stopping Maven (Ctrl-C) cancels the solve on the daemon.
+ */
+public final class DockerfileSolver {
+  /** How long progress may still trickle in after Solve returned (as the Go client waits). */
+  private static final long STATUS_DRAIN_SECONDS = 5;
+
+  private final Channel channel;
+  private final DaemonFeatures daemon;
+  private final CredentialsChain credentials;
+  private final ProgressLog log;
+
+  public DockerfileSolver(Channel channel, DaemonFeatures daemon, CredentialsChain credentials, ProgressLog log) {
+    this.channel = channel;
+    this.daemon = daemon;
+    this.credentials = credentials;
+    this.log = log;
+  }
+
+  /**
+   * Builds and exports; fails with a {@link BuildFailedException} naming the failing step.
+   *
+   * @param sharedKey identifies this machine and context across builds so that the daemon only
+   *     asks for files that changed; may be empty
+   */
+  public BuildOutcome solve(DockerfileBuild build, String sharedKey) {
+    String ref = SessionIds.newId();
+    SolvePlan plan = SolveRequests.dockerfile(build, daemon, ref, "");
+    plan.warnings().forEach(log::warn);
+    FileSyncService fileSync = new FileSyncService(plan.localDirectories());
+    PlainProgressPrinter progress = new PlainProgressPrinter(log);
+    try (SessionConnection session = SessionConnection.open(ControlGrpc.newStub(channel), sharedKey,
+        services(build, plan, fileSync))) {
+      SolveRequest request = plan.request().toBuilder().setSession(session.id()).build();
+      CountDownLatch statusDone = followStatus(ref, progress);
+      SolveResponse response;
+      try {
+        response = solveCancellably(request);
+      } catch (RuntimeException e) {
+        // The failing step's last log lines may still be on their way.
+        awaitQuietly(statusDone);
+        progress.finish();
+        throw BuildFailedException.of(e, progress);
+      }
+      awaitQuietly(statusDone);
+      progress.finish();
+      return new BuildOutcome(SolveResults.parse(response.getExporterResponseMap()), fileSync.counters());
+    }
+  }
+
+  private List<ServerServiceDefinition> services(DockerfileBuild build, SolvePlan plan, FileSyncService fileSync) {
+    List<ServerServiceDefinition> services = new ArrayList<>();
+    services.add(fileSync.bindService());
+    Map<Integer, ExportTarget> targets = new LinkedHashMap<>();
+    plan.clientOutputs().forEach((index, output) -> targets.put(index, exportTarget(output)));
+    if (!targets.isEmpty()) {
+      services.add(new FileSendService(targets).bindService());
+    }
+    services.add(new AuthService(credentials, log).bindService());
+    services.add(SecretsService.forBuild(build.secrets(), log).bindService());
+    return services;
+  }
+
+  private static ExportTarget exportTarget(Output.ToClient output) {
+    return output instanceof Output.LocalDirectory
+        ? ExportTarget.directory(output.destination())
+        : ExportTarget.file(output.destination());
+  }
+
+  private CountDownLatch followStatus(String ref, PlainProgressPrinter progress) {
+    CountDownLatch done = new CountDownLatch(1);
+    ControlGrpc.newStub(channel).status(StatusRequest.newBuilder().setRef(ref).build(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(StatusResponse response) {
+            progress.accept(response);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            // Progress is best effort: the outcome of the build comes from Solve.
+            log.debug("progress stream ended: " + error.getMessage());
+            done.countDown();
+          }
+
+          @Override
+          public void onCompleted() {
+            done.countDown();
+          }
+        });
+    return done;
+  }
+
+  /** Calls Solve in a cancellable context that a JVM shutdown (Ctrl-C, Maven stopped) cancels. */
+  private SolveResponse solveCancellably(SolveRequest request) {
+    Context.CancellableContext context = Context.current().withCancellation();
+    Thread cancelOnExit = new Thread(() -> context.cancel(new KbuildxException("the build was interrupted")),
+        "kbuildx-cancel-solve");
+    Runtime.getRuntime().addShutdownHook(cancelOnExit);
+    try {
+      return context.wrap(() -> ControlGrpc.newBlockingStub(channel).solve(request)).call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new KbuildxException("the build could not be started: " + e.getMessage(), e);
+    } finally {
+      removeHook(cancelOnExit);
+      context.close();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or has run: the solve is being cancelled already.
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(STATUS_DRAIN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * What a build produced.
+   *
+   * @param upload what the context upload sent, for tests and benchmarks
+   */
+  public record BuildOutcome(SolveResults results, UploadCounters upload) {}
+}

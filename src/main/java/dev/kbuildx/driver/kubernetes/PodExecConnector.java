@@ -1,0 +1,197 @@
+package dev.kbuildx.driver.kubernetes;
+
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.buildkit.ByteStream;
+import dev.kbuildx.buildkit.ByteStreamConnector;
+import dev.kbuildx.builder.BuilderLabels;
+import dev.kbuildx.builder.PodState;
+import dev.kbuildx.progress.ProgressLog;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Reaches a node's BuildKit the way buildx does: each connection runs {@code buildctl dial-stdio}
+ * in the {@code buildkitd} container of a pod through the {@code pods/exec} API, and gRPC runs over
+ * the command's stdin and stdout. Only errors that may pass (timeouts, refused or reset connections)
+ * are retried, up to {@value #ATTEMPTS} attempts with growing pauses.
+ */
+public final class PodExecConnector implements ByteStreamConnector {
+  static final String CONTAINER = "buildkitd";
+  static final int ATTEMPTS = 5;
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+
+  /** How the connector pauses between attempts; tests replace it so they need not wait. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String target;
+  private final Supplier<String> podToUse;
+  private final ProgressLog log;
+  private final Sleeper sleeper;
+
+  PodExecConnector(KubernetesClient client, String namespace, String target, Supplier<String> podToUse,
+      ProgressLog log, Sleeper sleeper) {
+    this.client = client;
+    this.namespace = namespace;
+    this.target = target;
+    this.podToUse = podToUse;
+    this.log = log;
+    this.sleeper = sleeper;
+  }
+
+  /** Always the given pod. */
+  public static PodExecConnector forPod(KubernetesClient client, String namespace, String pod, ProgressLog log) {
+    return new PodExecConnector(client, namespace, "pod " + pod + " in namespace " + namespace, () -> pod, log,
+        duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /**
+   * A pod of the node's workload, chosen again for every connection like buildx does.
+   *
+   * @param workload the node's Deployment or StatefulSet, whose pods carry {@code app=<workload>}
+   * @param stickyKey what sticky choice hashes, e.g. the absolute path of the build context
+   */
+  public static PodExecConnector forNode(KubernetesClient client, String namespace, String workload,
+      PodChooser chooser, String stickyKey, ProgressLog log) {
+    Supplier<String> choice = () -> chooser.choose(workload, namespace, pods(client, namespace, workload), stickyKey);
+    return new PodExecConnector(client, namespace, "node " + workload + " in namespace " + namespace, choice, log,
+        duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  @Override
+  public ByteStream open() throws IOException {
+    String pod = podToUse.get();
+    Duration pause = FIRST_PAUSE;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new ExecByteStream(exec(pod), pod, log);
+      } catch (KubernetesClientException e) {
+        if (!isTransient(e)) {
+          throw new IOException(describe(pod, e), e);
+        }
+        if (attempt == ATTEMPTS) {
+          throw new IOException("failed to connect to pod " + pod + " in namespace " + namespace + " after "
+              + ATTEMPTS + " attempts: " + ApiErrors.message(e), e);
+        }
+        log.warn("Transient connection error to pod " + pod + " (attempt " + attempt + "/" + ATTEMPTS + "): "
+            + ApiErrors.message(e) + ". Retrying in " + pause.toMillis() + " ms...");
+        pause(pause);
+        pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+      }
+    }
+  }
+
+  @Override
+  public String endpoint() {
+    return target;
+  }
+
+  private ExecWatch exec(String pod) {
+    return client.pods().inNamespace(namespace).withName(pod)
+        .inContainer(CONTAINER)
+        .redirectingInput()
+        .redirectingOutput()
+        .redirectingError()
+        .exec("buildctl", "dial-stdio");
+  }
+
+  private void pause(Duration duration) throws InterruptedIOException {
+    try {
+      sleeper.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reconnecting to " + target);
+    }
+  }
+
+  private String describe(String pod, KubernetesClientException e) {
+    String where = "cannot run buildctl dial-stdio in pod " + pod + " (container " + CONTAINER + ", namespace "
+        + namespace + "): ";
+    int code = statusCode(e);
+    String detail = e.getCode() > 0 ? ApiErrors.message(e) : code > 0 ? "the Kubernetes API answered HTTP " + code : rootMessage(e);
+    return switch (code) {
+      case 401 -> where + "the Kubernetes API did not accept the credentials: " + detail;
+      case 403 -> where + "permission denied: " + detail + "; the Kubernetes user needs RBAC permission to get pods "
+          + "and to create and get pods/exec in namespace " + namespace;
+      case 404 -> where + "the pod does not exist (any more): " + detail;
+      default -> where + detail;
+    };
+  }
+
+  /** The HTTP status of a failed API call; an exec's refused WebSocket upgrade carries it only in its cause. */
+  private static int statusCode(KubernetesClientException e) {
+    if (e.getCode() > 0) {
+      return e.getCode();
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+        return handshake.getResponse().code();
+      }
+    }
+    return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /** The failures buildx retries: timeouts, refused, reset or closed connections, TLS internal errors. */
+  static boolean isTransient(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
+          || cause instanceof HttpTimeoutException || cause instanceof TimeoutException
+          || cause instanceof ClosedChannelException) {
+        return true;
+      }
+      String message = cause.getMessage();
+      if (message != null && (cause instanceof SocketException && message.contains("Connection reset")
+          || message.contains("internal_error") || message.contains("tls: internal error"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<PodState> pods(KubernetesClient client, String namespace, String workload) {
+    try {
+      return client.pods().inNamespace(namespace).withLabel(BuilderLabels.APP, workload).list().getItems().stream()
+          .map(PodExecConnector::state)
+          .toList();
+    } catch (KubernetesClientException e) {
+      throw new KbuildxException("cannot list the pods of node " + workload + " in namespace " + namespace + ": "
+          + ApiErrors.message(e) + (e.getCode() == 403 ? "; the Kubernetes user needs RBAC permission to list pods" : ""),
+          e);
+    }
+  }
+
+  private static PodState state(Pod pod) {
+    return new PodState(
+        pod.getMetadata().getName(),
+        pod.getStatus() == null ? null : pod.getStatus().getPhase(),
+        NotReadyDiagnosis.isReady(pod),
+        pod.getMetadata().getDeletionTimestamp() != null);
+  }
+}
