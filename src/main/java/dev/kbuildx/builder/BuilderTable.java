@@ -1,5 +1,6 @@
 package dev.kbuildx.builder;
 
+import dev.kbuildx.platform.Platform;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class BuilderTable {
 
   private BuilderTable() {}
 
-  /** The table without BuildKit versions. */
+  /** The table without what the daemons report. */
   public static List<String> render(List<NodeState> nodes, boolean noTrunc) {
     return render(nodes, Map.of(), noTrunc);
   }
@@ -34,11 +35,12 @@ public final class BuilderTable {
    * The table lines, without trailing spaces.
    *
    * @param nodes sorted by builder, namespace and node
-   * @param versionsByPod BuildKit version per pod name; pods without an entry show an empty cell
+   * @param daemons what the BuildKit of each running pod reported; a pod without an entry shows
+   *     empty BUILDKIT and only its declared platforms, one whose daemon failed the status {@code error}
    * @param noTrunc whether to list every platform instead of buildx's four-entry summary
    */
   public static List<String> render(
-      List<NodeState> nodes, Map<String, String> versionsByPod, boolean noTrunc) {
+      List<NodeState> nodes, Map<PodAddress, DaemonStatus> daemons, boolean noTrunc) {
     Map<String, List<NodeState>> byBuilder = new LinkedHashMap<>();
     for (NodeState node : nodes) {
       byBuilder.computeIfAbsent(node.builder(), b -> new ArrayList<>()).add(node);
@@ -48,10 +50,27 @@ public final class BuilderTable {
     byBuilder.forEach((builder, builderNodes) -> {
       rows.add(List.of(builder, DRIVER, "", "", ""));
       for (NodeState node : builderNodes) {
-        addNodeRows(rows, node, versionsByPod, noTrunc);
+        addNodeRows(rows, node, daemons, noTrunc);
       }
     });
     return layout(rows);
+  }
+
+  /**
+   * What buildx prints after the table for each node whose status could not be read, one line per
+   * pod whose daemon failed, in table order.
+   */
+  public static List<String> failures(List<NodeState> nodes, Map<PodAddress, DaemonStatus> daemons) {
+    List<String> lines = new ArrayList<>();
+    for (NodeState node : nodes) {
+      for (PodState pod : node.pods()) {
+        DaemonStatus daemon = daemons.get(new PodAddress(node.namespace(), pod.name()));
+        if (daemon != null && daemon.isFailed()) {
+          lines.add("Failed to get status for " + node.builder() + " (" + pod.name() + "): " + daemon.error());
+        }
+      }
+    }
+    return lines;
   }
 
   /** Our endpoint form, {@code kubernetes:///<builder>?deployment=<object>&namespace=<namespace>}. */
@@ -62,21 +81,28 @@ public final class BuilderTable {
   }
 
   private static void addNodeRows(
-      List<List<String>> rows, NodeState node, Map<String, String> versionsByPod, boolean noTrunc) {
+      List<List<String>> rows, NodeState node, Map<PodAddress, DaemonStatus> daemons, boolean noTrunc) {
     String endpoint = NODE_PREFIX + endpoint(node);
-    String platforms = PlatformSummary.format(
-        node.platforms().stream().map(p -> p + "*").toList(), !noTrunc);
     String status = node.status();
     if (!status.equals("running")) {
-      rows.add(List.of(NODE_PREFIX + node.node(), endpoint, status, "", platforms));
+      rows.add(List.of(NODE_PREFIX + node.node(), endpoint, status, "", platforms(node, List.of(), noTrunc)));
       return;
     }
     for (PodState pod : node.pods()) {
       if (pod.usable()) {
-        rows.add(List.of(NODE_PREFIX + pod.name(), endpoint, status,
-            versionsByPod.getOrDefault(pod.name(), ""), platforms));
+        DaemonStatus daemon = daemons.get(new PodAddress(node.namespace(), pod.name()));
+        if (daemon == null) {
+          rows.add(List.of(NODE_PREFIX + pod.name(), endpoint, status, "", platforms(node, List.of(), noTrunc)));
+        } else {
+          rows.add(List.of(NODE_PREFIX + pod.name(), endpoint, daemon.isFailed() ? "error" : status,
+              daemon.version(), platforms(node, daemon.workerPlatforms(), noTrunc)));
+        }
       }
     }
+  }
+
+  private static String platforms(NodeState node, List<Platform> detected, boolean noTrunc) {
+    return PlatformSummary.format(PlatformSummary.entries(node.platforms(), detected), !noTrunc);
   }
 
   /** Go tabwriter's layout: every cell but the last is padded to its column's width. */

@@ -4,8 +4,10 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.platform.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,6 +23,26 @@ public final class PlatformSummary {
       "linux/s390x", "linux/riscv64", "linux/mips64");
 
   private PlatformSummary() {}
+
+  /**
+   * The cell's entries before truncation: the declared platforms suffixed {@code *}, then the
+   * detected ones not declared already (compared in their normalised form), each once.
+   */
+  public static List<String> entries(List<Platform> declared, List<Platform> detected) {
+    Set<String> listed = new LinkedHashSet<>();
+    List<String> entries = new ArrayList<>();
+    for (Platform platform : declared) {
+      if (listed.add(platform.toString())) {
+        entries.add(platform + "*");
+      }
+    }
+    for (Platform platform : detected) {
+      if (listed.add(platform.toString())) {
+        entries.add(platform.toString());
+      }
+    }
+    return entries;
+  }
 
   /** Joins the platforms with {@code ", "}, truncated the way buildx's table does when asked. */
   public static String format(List<String> platformsWithStars, boolean truncate) {

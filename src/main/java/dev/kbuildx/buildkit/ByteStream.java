@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -15,4 +16,24 @@ public interface ByteStream extends Closeable {
 
   /** Bytes to the daemon. */
   OutputStream output();
+
+  /** A stream over the two halves of a connection, closed by closing {@code connection}. */
+  static ByteStream of(InputStream input, OutputStream output, Closeable connection) {
+    return new ByteStream() {
+      @Override
+      public InputStream input() {
+        return input;
+      }
+
+      @Override
+      public OutputStream output() {
+        return output;
+      }
+
+      @Override
+      public void close() throws IOException {
+        connection.close();
+      }
+    };
+  }
 }

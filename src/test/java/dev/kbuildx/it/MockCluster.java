@@ -1,22 +1,27 @@
 package dev.kbuildx.it;
 
+import dev.kbuildx.driver.docker.DockerEngineConnector;
+import dev.kbuildx.engine.TestEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A Kubernetes API for tests: fabric8's mock server in CRUD mode (it stores what it is sent) on
- * 127.0.0.1, plus {@link FakeWorkloadController} so workloads get ready pods. The invoker
+ * 127.0.0.1, plus {@link FakeWorkloadController} so workloads get ready pods, whose BuildKit is the
+ * test engine's when one is given (see {@link #start()}). The invoker
  * integration tests start one in {@code prebuild.groovy}, so that every invocation of the test
  * shares it, and close it in {@code verify.groovy}:
  *
@@ -42,12 +47,32 @@ public final class MockCluster implements AutoCloseable {
     this.controller = new FakeWorkloadController(client);
   }
 
-  /** Starts a cluster on a free port of 127.0.0.1. */
+  /**
+   * Starts a cluster on a free port of 127.0.0.1. When {@value TestEngine#DOCKER_HOST_VARIABLE}
+   * names the test engine (as in CI), its pods run {@code buildctl dial-stdio} as
+   * {@link #startWithEngine(String)} describes.
+   */
   public static MockCluster start() {
+    return start(System.getenv(TestEngine.DOCKER_HOST_VARIABLE));
+  }
+
+  /**
+   * Starts a cluster whose pods reach the BuildKit of the Docker Engine at {@code dockerHost}
+   * through {@code pods/exec} of {@code buildctl dial-stdio}, so the pod transport runs end to end.
+   */
+  public static MockCluster startWithEngine(String dockerHost) {
+    return start(Objects.requireNonNull(dockerHost, "dockerHost"));
+  }
+
+  /** @param dockerHost the engine the pods' BuildKit is, or null or blank for pods without one */
+  private static MockCluster start(String dockerHost) {
     // One line per request would bury the test output; failures still show in the build logs.
     REQUEST_LOG.setLevel(Level.WARNING);
+    KubernetesCrudDispatcher store = new KubernetesCrudDispatcher(List.of());
+    Dispatcher dispatcher = dockerHost == null || dockerHost.isBlank()
+        ? store : new ExecToEngineDispatcher(store, DockerEngineConnector.of(dockerHost, null));
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), true);
+        new HashMap<>(), dispatcher, true);
     server.init(loopback(), 0);
     MockCluster cluster = new MockCluster(server);
     cluster.controller.start();

@@ -15,22 +15,7 @@ public final class SocketStreams {
   public static ByteStream of(Socket socket) throws IOException {
     InputStream input = socket.getInputStream();
     OutputStream output = socket.getOutputStream();
-    return new ByteStream() {
-      @Override
-      public InputStream input() {
-        return input;
-      }
-
-      @Override
-      public OutputStream output() {
-        return output;
-      }
-
-      @Override
-      public void close() throws IOException {
-        socket.close();
-      }
-    };
+    return ByteStream.of(input, output, socket);
   }
 
   /**
@@ -65,21 +50,6 @@ public final class SocketStreams {
         }
       }
     };
-    return new ByteStream() {
-      @Override
-      public InputStream input() {
-        return input;
-      }
-
-      @Override
-      public OutputStream output() {
-        return output;
-      }
-
-      @Override
-      public void close() throws IOException {
-        channel.close();
-      }
-    };
+    return ByteStream.of(input, output, channel);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit.session;
 
+import dev.kbuildx.progress.CollectingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class AuthServiceTest {
   private static final String SECRET = "registry-s3cret-55e1";
   private static final String TOKEN = "identity-token-0c4d";
 
-  private final SessionTestLog log = new SessionTestLog();
+  private final CollectingLog log = new CollectingLog();
   private LocalGrpcServer server;
   private AuthGrpc.AuthBlockingStub auth;
 

@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit.session;
 
+import dev.kbuildx.progress.CollectingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class SecretsServiceTest {
   Path dir;
 
   private final Map<String, String> environment = new HashMap<>();
-  private final SessionTestLog log = new SessionTestLog();
+  private final CollectingLog log = new CollectingLog();
   private Path secretFile;
   private LocalGrpcServer server;
   private SecretsGrpc.SecretsBlockingStub secrets;

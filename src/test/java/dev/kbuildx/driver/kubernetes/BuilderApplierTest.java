@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class BuilderApplierTest {
 
   KubernetesClient client;
 
-  private final KubeTestLog log = new KubeTestLog();
+  private final CollectingLog log = new CollectingLog();
 
   @Test
   void createsConfigMapsAndTheDeployment() {

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class BuilderInventoryTest {
 
   @BeforeEach
   void builders() {
-    BuilderApplier applier = new BuilderApplier(client, new KubeTestLog());
+    BuilderApplier applier = new BuilderApplier(client, new CollectingLog());
     applier.apply(List.of(
         node("kube", "kube1", Map.of("persistent-volume-claim.requests.storage", "5Gi"), "linux/arm64"),
         node("kube", "kube0", Map.of("replicas", "2"), "linux/amd64,linux/arm/v7")));

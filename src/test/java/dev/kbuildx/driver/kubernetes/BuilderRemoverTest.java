@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.Test;
 class BuilderRemoverTest {
   KubernetesClient client;
 
-  private final KubeTestLog log = new KubeTestLog();
+  private final CollectingLog log = new CollectingLog();
 
   @BeforeEach
   void builders() {
-    BuilderApplier applier = new BuilderApplier(client, new KubeTestLog());
+    BuilderApplier applier = new BuilderApplier(client, new CollectingLog());
     applier.apply(List.of(
         node("kube", "kube0", Map.of(), "linux/amd64", Map.of("buildkitd.toml", "debug = true\n")),
         node("kube", "kube1", Map.of("persistent-volume-claim.requests.storage", "5Gi"), "linux/arm64")));

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.progress.CollectingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -29,7 +30,7 @@ class KubernetesBuildersTest {
 
   KubernetesClient client;
 
-  private final KubeTestLog log = new KubeTestLog();
+  private final CollectingLog log = new CollectingLog();
 
   @Test
   void createWithoutBootstrapAppliesEveryNode() {

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.Test;
 class PlatformOwnershipTest {
   KubernetesClient client;
 
-  private final KubeTestLog log = new KubeTestLog();
+  private final CollectingLog log = new CollectingLog();
 
   @Test
   void theAppendedNodeTakesItsPlatformsFromTheOthers() {
-    new BuilderApplier(client, new KubeTestLog()).apply(List.of(
+    new BuilderApplier(client, new CollectingLog()).apply(List.of(
         node("kube", "kube0", Map.of(), "linux/amd64,linux/arm64"),
         node("kube", "kube1", Map.of("persistent-volume-claim.requests.storage", "5Gi"), "linux/arm64"),
         node("kube", "kube2", Map.of(), "linux/s390x")));
@@ -55,7 +56,7 @@ class PlatformOwnershipTest {
         "node kube1: platforms linux/arm64 -> (none) (linux/arm64 now belongs to the appended node)");
 
     // The stored state is what rendering the reduced node gives, so applying it changes nothing.
-    KubeTestLog applyLog = new KubeTestLog();
+    CollectingLog applyLog = new CollectingLog();
     new BuilderApplier(client, applyLog).apply(List.of(expected));
     assertThat(applyLog.messages()).containsExactly("node kube0 is up to date");
   }

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessWaiterTest {
   KubernetesClient client;
 
-  private final KubeTestLog log = new KubeTestLog();
+  private final CollectingLog log = new CollectingLog();
   private final SteppingClock clock = new SteppingClock();
 
   @Test
@@ -162,7 +163,7 @@ class ReadinessWaiterTest {
   }
 
   private RenderedNode applied(RenderedNode node) {
-    new BuilderApplier(client, new KubeTestLog()).apply(List.of(node));
+    new BuilderApplier(client, new CollectingLog()).apply(List.of(node));
     return node;
   }
 

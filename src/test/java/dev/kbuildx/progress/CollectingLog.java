@@ -1,12 +1,11 @@
-package dev.kbuildx.driver.kubernetes;
+package dev.kbuildx.progress;
 
-import dev.kbuildx.progress.ProgressLog;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Collects progress lines, prefixed with their level, for assertions; safe across threads. */
-final class KubeTestLog implements ProgressLog {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+public final class CollectingLog implements ProgressLog {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
 
   @Override
   public void info(String message) {
@@ -24,7 +23,7 @@ final class KubeTestLog implements ProgressLog {
   }
 
   /** Info and warning lines without their level, in order. */
-  List<String> messages() {
+  public List<String> messages() {
     return lines.stream().filter(l -> !l.startsWith("DEBUG ")).map(l -> l.substring(5)).toList();
   }
 }
