@@ -2,6 +2,8 @@
 import dev.kbuildx.it.BuildLog
 
 def cluster = context.cluster
+// Set in CI: the mock pods' buildctl dial-stdio then reaches the test engine's BuildKit (MockCluster).
+def engine = System.getenv('KBUILDX_TEST_DOCKER_HOST')
 try {
     def log = BuildLog.of(basedir)
     (1..8).each { log.invocation(it).containsInOrder('BUILD SUCCESS') }
@@ -14,6 +16,11 @@ try {
     assert createRows.size() == 1 : afterCreate.text()
     assert createRows[0] =~ /running/
     assert createRows[0].contains('linux/amd64')
+    if (engine) {
+        // Asked through the pod: the declared platform first, then what the engine's BuildKit detected.
+        assert createRows[0] =~ /running\s+(v\S+\s+)?linux\/amd64\*, linux\// : afterCreate.text()
+        afterCreate.doesNotContain('Failed to get status')
+    }
 
     // ls in the other context's namespace: nothing; across all namespaces: the builder again.
     assert nodeRows(log.invocation(3)).isEmpty() : log.invocation(3).text()
@@ -26,8 +33,14 @@ try {
     def appendRows = nodeRows(afterAppend)
     assert appendRows.size() == 2 : afterAppend.text()
     assert appendRows.every { it =~ /running/ }
-    def armRow = appendRows.find { it.contains('linux/arm64') }
-    assert armRow && armRow.contains('linux/amd64') : afterAppend.text()
+    def armRow = appendRows.find { it.contains(' \\_ ci-arm-') }
+    assert armRow && armRow.contains('linux/arm64*') && armRow.contains('linux/amd64*') : afterAppend.text()
+    if (engine) {
+        // ci0 declares nothing any more, so its row shows only what its BuildKit detected, unstarred.
+        def ci0Row = appendRows.find { it.contains(' \\_ ci0-') }
+        assert ci0Row =~ /running\s+(v\S+\s+)?linux\/amd64(,|$)/ : afterAppend.text()
+        afterAppend.doesNotContain('Failed to get status')
+    }
 
     // Nothing of the builder is left in the cluster.
     def client = cluster.client()

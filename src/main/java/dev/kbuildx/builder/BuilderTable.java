@@ -23,6 +23,7 @@ public final class BuilderTable {
       List.of("NAME/NODE", "DRIVER/ENDPOINT", "STATUS", "BUILDKIT", "PLATFORMS");
   private static final int MIN_WIDTH = 10;
   private static final int PADDING = 3;
+  private static final DaemonStatus NOT_ASKED = DaemonStatus.answered("", List.of());
 
   private BuilderTable() {}
 
@@ -90,13 +91,9 @@ public final class BuilderTable {
     }
     for (PodState pod : node.pods()) {
       if (pod.usable()) {
-        DaemonStatus daemon = daemons.get(new PodAddress(node.namespace(), pod.name()));
-        if (daemon == null) {
-          rows.add(List.of(NODE_PREFIX + pod.name(), endpoint, status, "", platforms(node, List.of(), noTrunc)));
-        } else {
-          rows.add(List.of(NODE_PREFIX + pod.name(), endpoint, daemon.isFailed() ? "error" : status,
-              daemon.version(), platforms(node, daemon.workerPlatforms(), noTrunc)));
-        }
+        DaemonStatus daemon = daemons.getOrDefault(new PodAddress(node.namespace(), pod.name()), NOT_ASKED);
+        rows.add(List.of(NODE_PREFIX + pod.name(), endpoint, daemon.isFailed() ? "error" : status,
+            daemon.version(), platforms(node, daemon.workerPlatforms(), noTrunc)));
       }
     }
   }

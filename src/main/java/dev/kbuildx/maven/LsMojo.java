@@ -1,15 +1,22 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.builder.BuilderTable;
+import dev.kbuildx.builder.DaemonStatus;
+import dev.kbuildx.builder.NodeState;
+import dev.kbuildx.builder.PodAddress;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Lists the builders in the cluster, read from the labels of their workloads, like
  * {@code docker buildx ls}: one row per builder, then one row per running BuildKit pod (or per
- * node without running pods) with its status and platforms.
+ * node without running pods) with its status, its BuildKit version and platforms (declared ones
+ * marked {@code *}, then those its BuildKit detected). Pods whose BuildKit does not answer within
+ * 20 seconds show the status {@code error}, explained after the table.
  *
  * @since 0.1.0
  */
@@ -36,8 +43,14 @@ public class LsMojo extends AbstractKbuildxMojo {
   protected void run() {
     try (ClusterAccess access = connect()) {
       KubernetesBuilders builders = new KubernetesBuilders(access, progressLog());
-      BuilderTable.render(builders.list(allNamespaces ? null : namespace, allNamespaces), noTrunc)
-          .forEach(getLog()::info);
+      List<NodeState> nodes = builders.list(allNamespaces ? null : namespace, allNamespaces);
+      Map<PodAddress, DaemonStatus> daemons = builders.daemons(nodes);
+      BuilderTable.render(nodes, daemons, noTrunc).forEach(getLog()::info);
+      List<String> failures = BuilderTable.failures(nodes, daemons);
+      if (!failures.isEmpty()) {
+        getLog().warn("");
+        failures.forEach(getLog()::warn);
+      }
     }
   }
 }

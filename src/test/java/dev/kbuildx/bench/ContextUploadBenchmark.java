@@ -84,19 +84,16 @@ class ContextUploadBenchmark {
   }
 
   private static UploadCounters upload(String run, ManagedChannel channel, DaemonFeatures daemon,
-      DockerfileBuild build, String sharedKey, ResultTable table) throws InterruptedException {
+      DockerfileBuild build, String sharedKey, ResultTable table) {
     ContextStepClock clock = new ContextStepClock();
     DockerfileSolver solver = new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), clock);
-    UploadCounters sent;
-    long start;
-    double seconds;
     try (HeapWatch heap = HeapWatch.start()) {
-      start = System.nanoTime();
-      sent = solver.solve(build, sharedKey).upload();
-      seconds = (System.nanoTime() - start) / 1e9;
+      long start = System.nanoTime();
+      UploadCounters sent = solver.solve(build, sharedKey).upload();
+      double seconds = (System.nanoTime() - start) / 1e9;
       table.add(run, ResultTable.megabytes(sent.fileBytes()), sent.files(), seconds,
           clock.seconds().orElse(Double.NaN), heap.peakBytes(), heap.afterCollectionBytes());
+      return sent;
     }
-    return sent;
   }
 }

@@ -64,9 +64,9 @@ final class HeapWatch implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    sampler.join();
+    sampler.interrupt();
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
       try {
         ((NotificationEmitter) collector).removeNotificationListener(listener);

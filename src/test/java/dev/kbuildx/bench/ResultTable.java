@@ -20,7 +20,7 @@ final class ResultTable {
    * @param seconds wall time of the whole run
    * @param transferSeconds time of the transfer alone (the daemon's context step); NaN when unknown
    * @param peakHeap most heap in use, bytes; negative when not watched
-   * @param heapAfterGc most heap a collection left in use, bytes; negative when not watched
+   * @param heapAfterGc most heap a collection left in use, bytes; 0 when none ran, negative when not watched
    */
   void add(String run, double megabytes, long files, double seconds, double transferSeconds, long peakHeap,
       long heapAfterGc) {
@@ -31,9 +31,9 @@ final class ResultTable {
         files < 0 ? "-" : Long.toString(files),
         String.format(Locale.ROOT, "%.2f", seconds),
         Double.isNaN(transferSeconds) ? "-" : String.format(Locale.ROOT, "%.2f", transferSeconds),
-        rateSeconds > 0 ? String.format(Locale.ROOT, "%.1f", megabytes / rateSeconds) : "-",
+        rateSeconds > 0 && megabytes > 0 ? String.format(Locale.ROOT, "%.1f", megabytes / rateSeconds) : "-",
         megabytesOrDash(peakHeap),
-        megabytesOrDash(heapAfterGc)});
+        heapAfterGc == 0 ? "no GC" : megabytesOrDash(heapAfterGc)});
   }
 
   static double megabytes(long bytes) {

@@ -33,12 +33,33 @@ class BuilderTableTest {
         node("kube", "kube0", "build", "linux/amd64,linux/arm64", 2, RUNNING_A, RUNNING_B, PENDING, LEAVING),
         node("kube", "kube1", "build", "", 0, new PodState("kube1-xxx", "Pending", false, false)));
 
-    assertThat(BuilderTable.render(nodes, Map.of("kube0-aaa", "v0.12.5"), false)).containsExactly(
+    assertThat(BuilderTable.render(nodes, Map.of(), false)).containsExactly(
         "NAME/NODE       DRIVER/ENDPOINT                                           STATUS    BUILDKIT   PLATFORMS",
         "kube            kubernetes",
-        " \\_ kube0-aaa    \\_ kubernetes:///kube?deployment=kube0&namespace=build   running   v0.12.5    linux/amd64*, linux/arm64*",
+        " \\_ kube0-aaa    \\_ kubernetes:///kube?deployment=kube0&namespace=build   running              linux/amd64*, linux/arm64*",
         " \\_ kube0-bbb    \\_ kubernetes:///kube?deployment=kube0&namespace=build   running              linux/amd64*, linux/arm64*",
         " \\_ kube1        \\_ kubernetes:///kube?deployment=kube1&namespace=build   stopped");
+  }
+
+  @Test
+  void podRowsShowWhatTheirDaemonReportedAndFailedDaemonsAreErrors() {
+    List<NodeState> nodes = List.of(
+        node("kube", "kube0", "build", "linux/arm64", 2, RUNNING_A, RUNNING_B),
+        node("kube", "kube1", "other", "", 1, new PodState("kube0-aaa", "Running", true, false)));
+    Map<PodAddress, DaemonStatus> daemons = Map.of(
+        new PodAddress("build", "kube0-aaa"), DaemonStatus.answered("v0.12.5",
+            Platform.parseList("linux/amd64,linux/arm64,linux/386", "platforms")),
+        new PodAddress("build", "kube0-bbb"), DaemonStatus.failed("Could not list the workers: UNAVAILABLE"),
+        new PodAddress("other", "kube0-aaa"), DaemonStatus.answered("", Platform.parseList("linux/amd64", "platforms")));
+
+    assertThat(BuilderTable.render(nodes, daemons, false)).containsExactly(
+        "NAME/NODE       DRIVER/ENDPOINT                                           STATUS    BUILDKIT   PLATFORMS",
+        "kube            kubernetes",
+        " \\_ kube0-aaa    \\_ kubernetes:///kube?deployment=kube0&namespace=build   running   v0.12.5    linux/amd64, linux/arm64*, linux/386",
+        " \\_ kube0-bbb    \\_ kubernetes:///kube?deployment=kube0&namespace=build   error                linux/arm64*",
+        " \\_ kube0-aaa    \\_ kubernetes:///kube?deployment=kube1&namespace=other   running              linux/amd64");
+    assertThat(BuilderTable.failures(nodes, daemons)).containsExactly(
+        "Failed to get status for kube (kube0-bbb): Could not list the workers: UNAVAILABLE");
   }
 
   @Test
@@ -66,6 +87,18 @@ class BuilderTableTest {
         " \\_ amd                       \\_ kubernetes:///a-rather-long-builder-name?deployment=amd&namespace=build-team-b   stopped              linux/amd64*",
         "alpha                        kubernetes",
         " \\_ alpha0                    \\_ kubernetes:///alpha?deployment=alpha0&namespace=ci                               stopped              linux/amd64*");
+  }
+
+  @Test
+  void detectedPlatformsCountTowardsTruncation() {
+    List<NodeState> nodes = List.of(node("multi", "multi0", "default", "linux/arm64", 1, RUNNING_A));
+    Map<PodAddress, DaemonStatus> daemons = Map.of(new PodAddress("default", "kube0-aaa"), DaemonStatus.answered(
+        "v0.23.2", Platform.parseList("linux/amd64,linux/amd64/v2,linux/386,linux/riscv64,linux/s390x", "platforms")));
+
+    assertThat(BuilderTable.render(nodes, daemons, false)).last().asString()
+        .endsWith("linux/amd64 (+2), linux/arm64*, linux/s390x, linux/riscv64, (1 more)");
+    assertThat(BuilderTable.render(nodes, daemons, true)).last().asString()
+        .endsWith("linux/arm64*, linux/amd64, linux/amd64/v2, linux/386, linux/riscv64, linux/s390x");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.kbuildx.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kbuildx.platform.Platform;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,16 @@ class PlatformSummaryTest {
 
   private static String truncated(String... platforms) {
     return PlatformSummary.format(List.of(platforms), true);
+  }
+
+  @Test
+  void entriesStarTheDeclaredPlatformsAndAddDetectedOnesNotYetListed() {
+    List<Platform> declared = Platform.parseList("linux/arm64,linux/amd64", "platforms");
+    List<Platform> detected = Platform.parseList("linux/amd64,linux/386,linux/arm64,linux/386", "platforms");
+
+    assertThat(PlatformSummary.entries(declared, detected))
+        .containsExactly("linux/arm64*", "linux/amd64*", "linux/386");
+    assertThat(PlatformSummary.entries(List.of(), detected)).containsExactly("linux/amd64", "linux/386", "linux/arm64");
   }
 
   @Test

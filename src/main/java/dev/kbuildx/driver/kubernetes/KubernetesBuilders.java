@@ -3,13 +3,16 @@ package dev.kbuildx.driver.kubernetes;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.builder.BuilderSpec;
+import dev.kbuildx.builder.DaemonStatus;
 import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.builder.NodeState;
+import dev.kbuildx.builder.PodAddress;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The builder goals on the kubernetes driver: what {@code create}, {@code append}, {@code ls} and
@@ -75,6 +78,11 @@ public final class KubernetesBuilders {
   /** Every node of every builder in one namespace (default: the context's), or in all. */
   public List<NodeState> list(String namespace, boolean allNamespaces) {
     return new BuilderInventory(access.client()).nodes(allNamespaces ? null : lookupNamespace(namespace));
+  }
+
+  /** Asks the BuildKit of each running pod of {@code nodes} for its version and worker platforms. */
+  public Map<PodAddress, DaemonStatus> daemons(List<NodeState> nodes) {
+    return new PodStatusQuery(access.client(), PodStatusQuery.DEFAULT_TIMEOUT, log).query(nodes);
   }
 
   /** Removes a builder, or one node of it when {@code node} is not null. */
