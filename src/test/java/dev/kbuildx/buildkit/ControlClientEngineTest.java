@@ -1,0 +1,103 @@
+package dev.kbuildx.buildkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kbuildx.driver.docker.DockerEngineConnector;
+import dev.kbuildx.engine.TestEngine;
+import dev.kbuildx.platform.Platform;
+import dev.kbuildx.progress.CollectingLog;
+import dev.kbuildx.registry.CredentialsChain;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Control client's inspection and prune calls against the engine's BuildKit. */
+class ControlClientEngineTest {
+  /**
+   * Prune keeps what was used this recently, so that builds of other tests running on the same
+   * engine keep the cache they are about to reuse; this test's own record is older when it prunes.
+   */
+  private static final Duration KEEP = Duration.ofSeconds(3);
+  /** Docker Engine 24 (API 1.43) is the first whose BuildKit (v0.11) answers the Info call. */
+  private static final double FIRST_API_WITH_INFO = 1.43;
+
+  @TempDir Path dir;
+  private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private TestEngine engine;
+  private ManagedChannel channel;
+  private ControlClient control;
+
+  @BeforeEach
+  void connect() {
+    engine = TestEngine.require();
+    channel = StreamChannels.open(DockerEngineConnector.of(engine.dockerHost(), null));
+    control = new ControlClient(channel);
+  }
+
+  @AfterEach
+  void disconnect() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void infoOfAnEngineWithoutTheInfoCallIsTheUnknownVersion() {
+    DaemonInfo info = control.info();
+
+    if (Double.parseDouble(engine.apiVersion()) < FIRST_API_WITH_INFO) {
+      assertThat(info.version()).isEqualTo(DaemonInfo.UNKNOWN);
+      assertThat(info.revision()).isEmpty();
+    } else {
+      assertThat(info.version()).matches("v\\d+\\.\\d+\\..*");
+    }
+  }
+
+  @Test
+  void theWorkerBuildsForThisMachinesPlatformFirst() {
+    List<WorkerInfo> workers = control.listWorkers();
+
+    assertThat(workers).isNotEmpty();
+    assertThat(workers.get(0).id()).isNotBlank();
+    assertThat(workers.get(0).platforms()).first().isEqualTo(Platform.local());
+  }
+
+  @Test
+  void diskUsageListsTheRecordOfABuildAndPruneDeletesItOnceItIsOlderThanTheKeepDuration()
+      throws IOException, InterruptedException {
+    Path context = dir.resolve("context");
+    Files.createDirectories(context);
+    String command = "echo " + runId + " > /usage.txt";
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + TestEngine.BASE_IMAGE + "\nRUN " + command + "\n");
+    DockerfileBuild build = DockerfileBuild.builder(context).network(TestEngine.BUILD_NETWORK).build();
+    DaemonFeatures daemon = DaemonFeatures.of(control.info(), true);
+    new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), new CollectingLog()).solve(build, "");
+
+    List<UsageInfo> afterBuild = control.diskUsage();
+    // BuildKit describes the snapshot of a RUN step by its command.
+    List<UsageInfo> ours = afterBuild.stream().filter(record -> record.description().contains(command)).toList();
+    assertThat(ours).hasSize(1);
+    UsageInfo record = ours.get(0);
+    assertThat(record.size()).isPositive();
+    assertThat(record.inUse()).isFalse();
+    assertThat(record.lastUsed()).isNotNull();
+
+    assertThat(control.prune(false, KEEP)).extracting(UsageInfo::id).doesNotContain(record.id());
+    Thread.sleep(KEEP.plusSeconds(1).toMillis());
+    List<UsageInfo> pruned = control.prune(false, KEEP);
+
+    assertThat(pruned).extracting(UsageInfo::id).contains(record.id());
+    assertThat(pruned).allSatisfy(deleted -> assertThat(deleted.inUse()).isFalse());
+    Set<String> prunedIds = pruned.stream().map(UsageInfo::id).collect(Collectors.toSet());
+    assertThat(control.diskUsage()).extracting(UsageInfo::id).doesNotContainAnyElementsOf(prunedIds);
+  }
+}
