@@ -7,9 +7,11 @@ import dev.kbuildx.buildkit.proto.control.SolveResponse;
 import dev.kbuildx.buildkit.proto.control.StatusRequest;
 import dev.kbuildx.buildkit.proto.control.StatusResponse;
 import dev.kbuildx.buildkit.session.AuthService;
+import dev.kbuildx.buildkit.session.ContentStoreService;
 import dev.kbuildx.buildkit.session.ExportTarget;
 import dev.kbuildx.buildkit.session.FileSendService;
 import dev.kbuildx.buildkit.session.FileSyncService;
+import dev.kbuildx.buildkit.session.LocalCacheIndex;
 import dev.kbuildx.buildkit.session.SecretsService;
 import dev.kbuildx.buildkit.session.SessionConnection;
 import dev.kbuildx.buildkit.session.SessionIds;
@@ -21,6 +23,7 @@ import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,9 @@ import java.util.concurrent.TimeUnit;
 public final class DockerfileSolver {
   /** How long progress may still trickle in after Solve returned (as the Go client waits). */
   private static final long STATUS_DRAIN_SECONDS = 5;
+  /** The exporter response key of the exported cache's manifest descriptor (JSON). */
+  private static final String CACHE_MANIFEST = "cache.manifest";
+  private static final String DEFAULT_CACHE_TAG = "latest";
 
   private final Channel channel;
   private final DaemonFeatures daemon;
@@ -76,6 +82,7 @@ public final class DockerfileSolver {
       }
       awaitQuietly(statusDone);
       progress.finish();
+      tagLocalCaches(build, response.getExporterResponseMap().get(CACHE_MANIFEST));
       return new BuildOutcome(SolveResults.parse(response.getExporterResponseMap()), fileSync.counters());
     }
   }
@@ -90,7 +97,37 @@ public final class DockerfileSolver {
     }
     services.add(new AuthService(credentials, log).bindService());
     services.add(SecretsService.forBuild(build.secrets(), log).bindService());
+    Map<String, Path> cacheStores = localCacheStores(build);
+    if (!cacheStores.isEmpty()) {
+      services.add(new ContentStoreService(cacheStores).bindService());
+    }
     return services;
+  }
+
+  /** The daemon reads and writes local caches through the session, in stores named after their directories. */
+  private static Map<String, Path> localCacheStores(DockerfileBuild build) {
+    Map<String, Path> stores = new LinkedHashMap<>();
+    for (List<CacheSpec> caches : List.of(build.cacheFrom(), build.cacheTo())) {
+      for (CacheSpec cache : caches) {
+        if (cache instanceof CacheSpec.Local local) {
+          stores.put(ContentStoreService.localCacheStoreId(local.directory()), local.directory());
+        }
+      }
+    }
+    return stores;
+  }
+
+  /** The daemon only writes blobs; tagging the new cache manifest in index.json is the client's part. */
+  private static void tagLocalCaches(DockerfileBuild build, String manifestDescriptor) {
+    if (manifestDescriptor == null || manifestDescriptor.isBlank()) {
+      return;
+    }
+    for (CacheSpec cache : build.cacheTo()) {
+      if (cache instanceof CacheSpec.Local local) {
+        LocalCacheIndex.tag(local.directory(), manifestDescriptor,
+            local.options().getOrDefault("tag", DEFAULT_CACHE_TAG));
+      }
+    }
   }
 
   private static ExportTarget exportTarget(Output.ToClient output) {

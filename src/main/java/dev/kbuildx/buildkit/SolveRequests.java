@@ -45,7 +45,7 @@ public final class SolveRequests {
    *     secrets of this build is registered
    */
   public static SolvePlan dockerfile(DockerfileBuild build, DaemonFeatures daemon, String ref, String sessionId) {
-    checkOutputs(build, daemon);
+    checkSupported(build, daemon);
     Map<String, Path> locals = new LinkedHashMap<>();
     locals.put(CONTEXT_LOCAL, build.context());
     locals.put(DOCKERFILE_LOCAL, build.dockerfile().getParent());
@@ -125,7 +125,7 @@ public final class SolveRequests {
     return "local:" + local;
   }
 
-  private static void checkOutputs(DockerfileBuild build, DaemonFeatures daemon) {
+  private static void checkSupported(DockerfileBuild build, DaemonFeatures daemon) {
     if (build.outputs().size() > 1 && !daemon.multipleExporters()) {
       throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, build.outputs().size() + " outputs",
           "BuildKit " + daemon.version() + " runs one output per build; several need BuildKit v0.13 or newer");
@@ -142,6 +142,14 @@ public final class SolveRequests {
       if (output instanceof Output.OciArchive || output instanceof Output.DockerArchive) {
         throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, "type=" + output.exporterType(),
             "the Docker Engine's builder writes image, tar and local outputs only");
+      }
+    }
+    for (CacheSpec cache : build.cacheTo()) {
+      // Its BuildKit answers "unknown cache exporter: local"; importing a local cache works.
+      if (cache instanceof CacheSpec.Local local) {
+        throw InvalidSettingException.setting(BuildSettingKeys.CACHE_TO, "type=local,dest=" + local.directory(),
+            "the Docker Engine's builder exports only an inline cache; build on a BuildKit builder to export a"
+                + " local cache");
       }
     }
   }
