@@ -1,11 +1,8 @@
 package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.CollectingLog;
-import dev.kbuildx.registry.CredentialsChain;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
 /** Interrupting the thread that runs a build cancels the build on the engine's BuildKit. */
 class CancelEngineTest {
   private static final Duration STEP_START_TIMEOUT = Duration.ofSeconds(60);
@@ -37,14 +35,13 @@ class CancelEngineTest {
   @BeforeEach
   void connect() {
     TestEngine engine = TestEngine.require();
-    channel = StreamChannels.open(DockerEngineConnector.of(engine.dockerHost(), null));
-    DaemonFeatures daemon = DaemonFeatures.of(new ControlClient(channel).info(), true);
-    solver = new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), log);
+    channel = EngineChannels.open(engine);
+    solver = EngineChannels.solver(channel, log);
   }
 
   @AfterEach
   void disconnect() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    EngineChannels.close(channel);
   }
 
   @Test

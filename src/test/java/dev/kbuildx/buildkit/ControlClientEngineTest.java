@@ -1,8 +1,6 @@
 package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.progress.CollectingLog;
@@ -15,12 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** The Control client's inspection and prune calls against the engine's BuildKit. */
 class ControlClientEngineTest {
@@ -41,13 +39,13 @@ class ControlClientEngineTest {
   @BeforeEach
   void connect() {
     engine = TestEngine.require();
-    channel = StreamChannels.open(DockerEngineConnector.of(engine.dockerHost(), null));
+    channel = EngineChannels.open(engine);
     control = new ControlClient(channel);
   }
 
   @AfterEach
   void disconnect() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    EngineChannels.close(channel);
   }
 
   @Test

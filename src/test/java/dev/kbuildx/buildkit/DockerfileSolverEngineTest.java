@@ -2,15 +2,12 @@ package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.buildkit.DockerfileSolver.BuildOutcome;
-import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.RegistryManifest;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.CollectingLog;
-import dev.kbuildx.registry.CredentialsChain;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.net.URI;
@@ -31,12 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** Dockerfile builds through the real BuildKit of the test Docker Engine. */
 class DockerfileSolverEngineTest {
@@ -54,14 +51,13 @@ class DockerfileSolverEngineTest {
   @BeforeEach
   void connect() {
     engine = TestEngine.require();
-    channel = StreamChannels.open(DockerEngineConnector.of(engine.dockerHost(), null));
-    DaemonFeatures daemon = DaemonFeatures.of(new ControlClient(channel).info(), true);
-    solver = new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), log);
+    channel = EngineChannels.open(engine);
+    solver = EngineChannels.solver(channel, log);
   }
 
   @AfterEach
   void disconnect() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    EngineChannels.close(channel);
   }
 
   @Test

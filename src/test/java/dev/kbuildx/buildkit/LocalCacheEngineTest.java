@@ -2,12 +2,9 @@ package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.CollectingLog;
-import dev.kbuildx.registry.CredentialsChain;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Local caches with the Docker Engine's BuildKit: it imports a local cache through the session's
@@ -42,9 +38,8 @@ class LocalCacheEngineTest {
   @BeforeEach
   void connect() throws IOException {
     TestEngine engine = TestEngine.require();
-    channel = StreamChannels.open(DockerEngineConnector.of(engine.dockerHost(), null));
-    DaemonFeatures daemon = DaemonFeatures.of(new ControlClient(channel).info(), true);
-    solver = new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), log);
+    channel = EngineChannels.open(engine);
+    solver = EngineChannels.solver(channel, log);
     context = Files.createDirectories(dir.resolve("context"));
     Files.writeString(context.resolve("Dockerfile"),
         "FROM " + TestEngine.BASE_IMAGE + "\nRUN echo " + UUID.randomUUID() + "\n");
@@ -52,7 +47,7 @@ class LocalCacheEngineTest {
 
   @AfterEach
   void disconnect() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    EngineChannels.close(channel);
   }
 
   @Test

@@ -2,11 +2,8 @@ package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.CollectingLog;
-import dev.kbuildx.registry.CredentialsChain;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +12,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Build secrets served by the session to {@code RUN --mount=type=secret} of the engine's built-in
@@ -40,14 +36,13 @@ class SecretsEngineTest {
   @BeforeEach
   void connect() {
     TestEngine engine = TestEngine.require();
-    channel = StreamChannels.open(DockerEngineConnector.of(engine.dockerHost(), null));
-    DaemonFeatures daemon = DaemonFeatures.of(new ControlClient(channel).info(), true);
-    solver = new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), log);
+    channel = EngineChannels.open(engine);
+    solver = EngineChannels.solver(channel, log);
   }
 
   @AfterEach
   void disconnect() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    EngineChannels.close(channel);
   }
 
   @Test
