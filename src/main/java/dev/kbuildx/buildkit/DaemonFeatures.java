@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param multipleExporters BuildKit 0.13 and newer read every entry of {@code Exporters}; older ones
  *     only the single deprecated exporter
  * @param version the BuildKit version for messages, e.g. {@code v0.12.5}, or a description such as
- *     {@code older than v0.11} when {@code Info} is not implemented
+ *     {@code older than v0.11} when the daemon answers {@code Info} with UNIMPLEMENTED
  */
 public record DaemonFeatures(boolean dockerEngine, boolean multipleExporters, String version) {
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (same format). For a host it tries, in order: the {@code auths} entry (base64 {@code auth},
  * {@code username}/{@code password} or {@code identitytoken}); the helper {@code credHelpers}
  * names for the host; the {@code credsStore} helper. Entries without credentials, as
- * {@code docker login} writes them when a store keeps the secret, fall through to the helpers.
+ * the sign-in command leaves them when a credential store keeps the value, fall through to the helpers.
  */
 public final class DockerConfigCredentials implements CredentialSource {
 
