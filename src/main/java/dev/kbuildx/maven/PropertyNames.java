@@ -21,6 +21,24 @@ final class PropertyNames {
   static final String ALL_NAMESPACES = "kbuildx.allNamespaces";
   static final String NO_TRUNC = "kbuildx.noTrunc";
   static final String REMOVE_VOLUMES = "kbuildx.removeVolumes";
+  static final String ENDPOINT = "kbuildx.endpoint";
+  static final String DOCKER_HOST = "kbuildx.dockerHost";
+  static final String DOCKERFILE = "kbuildx.dockerfile";
+  static final String CONTEXT = "kbuildx.context";
+  static final String TAGS = "kbuildx.tags";
+  static final String PUSH = "kbuildx.push";
+  static final String TARGET = "kbuildx.target";
+  static final String NO_CACHE = "kbuildx.noCache";
+  static final String PULL = "kbuildx.pull";
+  static final String NETWORK = "kbuildx.network";
+  static final String ADD_HOSTS = "kbuildx.addHosts";
+  static final String SHM_SIZE = "kbuildx.shmSize";
+  static final String ULIMITS = "kbuildx.ulimits";
+  static final String SECRETS = "kbuildx.secrets";
+  static final String OUTPUTS = "kbuildx.outputs";
+  static final String CACHE_FROM = "kbuildx.cacheFrom";
+  static final String CACHE_TO = "kbuildx.cacheTo";
+  static final String SKIP_POM = "kbuildx.skipPom";
 
   private PropertyNames() {}
 }

@@ -10,16 +10,35 @@ import java.util.Map;
  */
 final class SettingLocations {
 
-  private static final Map<String, String> SETTINGS = Map.of(
-      "builder", "<builder> or -D" + PropertyNames.BUILDER,
-      "node", "<nodes><node><name> or -D" + PropertyNames.NODE,
-      "platforms", "<platforms> of a <node> or -D" + PropertyNames.PLATFORMS,
-      "driverOpts", "<driverOpts> or -D" + PropertyNames.DRIVER_OPTS,
-      "buildkitdFlags", "<buildkitdFlags> or -D" + PropertyNames.BUILDKITD_FLAGS,
-      "buildkitdConfig", "<buildkitdConfig> or -D" + PropertyNames.BUILDKITD_CONFIG,
-      "namespace", "<namespace> or -D" + PropertyNames.NAMESPACE,
-      "kubeconfig", "<kubeconfig> or -D" + PropertyNames.KUBECONFIG,
-      "kubeContext", "<kubeContext> or -D" + PropertyNames.KUBE_CONTEXT);
+  private static final Map<String, String> SETTINGS = Map.ofEntries(
+      Map.entry("builder", "<builder> or -D" + PropertyNames.BUILDER),
+      Map.entry("node", "<nodes><node><name> or -D" + PropertyNames.NODE),
+      Map.entry("platforms", "<platforms> of a <node> or -D" + PropertyNames.PLATFORMS),
+      Map.entry("driverOpts", "<driverOpts> or -D" + PropertyNames.DRIVER_OPTS),
+      Map.entry("buildkitdFlags", "<buildkitdFlags> or -D" + PropertyNames.BUILDKITD_FLAGS),
+      Map.entry("buildkitdConfig", "<buildkitdConfig> or -D" + PropertyNames.BUILDKITD_CONFIG),
+      Map.entry("namespace", "<namespace> or -D" + PropertyNames.NAMESPACE),
+      Map.entry("kubeconfig", "<kubeconfig> or -D" + PropertyNames.KUBECONFIG),
+      Map.entry("kubeContext", "<kubeContext> or -D" + PropertyNames.KUBE_CONTEXT),
+      // The settings of kbuildx:build (BuildSettingKeys and the build package's own).
+      Map.entry("endpoint", "<endpoint> or -D" + PropertyNames.ENDPOINT),
+      Map.entry("DOCKER_HOST", "<dockerHost>, -D" + PropertyNames.DOCKER_HOST + " or the DOCKER_HOST environment variable"),
+      Map.entry("context", "<context> or -D" + PropertyNames.CONTEXT),
+      Map.entry("dockerfile", "<dockerfile> or -D" + PropertyNames.DOCKERFILE),
+      Map.entry("target", "<target> or -D" + PropertyNames.TARGET),
+      Map.entry("buildArgs", "<buildArgs>"),
+      Map.entry("labels", "<labels>"),
+      Map.entry("buildPlatforms", "<platforms> or -D" + PropertyNames.PLATFORMS),
+      Map.entry("network", "<network> or -D" + PropertyNames.NETWORK),
+      Map.entry("addHosts", "<addHosts> or -D" + PropertyNames.ADD_HOSTS),
+      Map.entry("shmSize", "<shmSize> or -D" + PropertyNames.SHM_SIZE),
+      Map.entry("ulimits", "<ulimits> or -D" + PropertyNames.ULIMITS),
+      Map.entry("secrets", "<secrets> or -D" + PropertyNames.SECRETS),
+      Map.entry("outputs", "<outputs> or -D" + PropertyNames.OUTPUTS),
+      Map.entry("cacheFrom", "<cacheFrom> or -D" + PropertyNames.CACHE_FROM),
+      Map.entry("cacheTo", "<cacheTo> or -D" + PropertyNames.CACHE_TO),
+      Map.entry("tags", "<tags> or -D" + PropertyNames.TAGS),
+      Map.entry("push", "<push> or -D" + PropertyNames.PUSH));
 
   /** The typed element under {@code <driver>} for each buildx option key. */
   private static final Map<String, String> DRIVER_ELEMENTS = Map.ofEntries(

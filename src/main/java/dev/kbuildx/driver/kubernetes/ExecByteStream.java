@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +32,8 @@ final class ExecByteStream implements ByteStream {
   private final String pod;
   private final InputStream input;
   private final Deque<String> lastErrorLines = new ArrayDeque<>();
+  /** Completes when stderr has been read to its end, so that an exit failure can quote it. */
+  private final CompletableFuture<Void> errorsRead = new CompletableFuture<>();
 
   ExecByteStream(ExecWatch watch, String pod, ProgressLog log) {
     this.watch = watch;
@@ -92,12 +95,23 @@ final class ExecByteStream implements ByteStream {
     if (code == null || code == 0) {
       return Optional.empty();
     }
+    awaitErrors();
     String errors;
     synchronized (lastErrorLines) {
       errors = String.join(" / ", lastErrorLines);
     }
     return Optional.of("buildctl dial-stdio in pod " + pod + " exited with code " + code
         + (errors.isEmpty() ? "" : ": " + errors));
+  }
+
+  private void awaitErrors() {
+    try {
+      errorsRead.get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Quote what has arrived so far.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void copyErrors(ProgressLog log) {
@@ -114,6 +128,8 @@ final class ExecByteStream implements ByteStream {
       }
     } catch (IOException e) {
       // stderr ends with the exec; what it said so far is kept.
+    } finally {
+      errorsRead.complete(null);
     }
   }
 }

@@ -71,8 +71,13 @@ class PodExecConnectorTest {
         .isInstanceOf(IOException.class)
         .hasMessage("buildctl dial-stdio in pod kube0-a exited with code 1: "
             + "dial unix /run/buildkit/buildkitd.sock: connect: no such file or directory");
-    assertThat(log.lines).contains(
-        "DEBUG pod kube0-a: dial unix /run/buildkit/buildkitd.sock: connect: no such file or directory");
+    // Stderr is logged by the exec's reader thread, which may finish just after the stream ended.
+    String line = "DEBUG pod kube0-a: dial unix /run/buildkit/buildkitd.sock: connect: no such file or directory";
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!log.lines.contains(line) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(log.lines).contains(line);
   }
 
   @Test

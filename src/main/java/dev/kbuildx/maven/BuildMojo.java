@@ -1,0 +1,373 @@
+package dev.kbuildx.maven;
+
+import dev.kbuildx.build.BuildOutputs;
+import dev.kbuildx.build.BuildResult;
+import dev.kbuildx.build.ConnectedDaemon;
+import dev.kbuildx.build.DaemonChoice;
+import dev.kbuildx.build.DaemonConnector;
+import dev.kbuildx.build.ImageLabels;
+import dev.kbuildx.builder.BuilderSpec;
+import dev.kbuildx.buildkit.DockerfileBuild;
+import dev.kbuildx.buildkit.DockerfileSolver;
+import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.registry.DockerConfigCredentials;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Builds the project's Dockerfile with BuildKit, like {@code docker buildx build}, and writes
+ * {@code target/kbuildx/build-result.json}. The daemon that builds is chosen in this order:
+ * <ol>
+ *   <li>{@code endpoint}: a standing BuildKit daemon;</li>
+ *   <li>the builder whose {@code <nodes>} the POM declares, bootstrapped first when it is missing
+ *       or not ready;</li>
+ *   <li>a builder that exists in the cluster, named by {@code <builder>} or {@code -Dkbuildx.builder};</li>
+ *   <li>with none of these, the local Docker Engine's BuildKit ({@code dockerHost}, else
+ *       {@code DOCKER_HOST}, else the default socket), as buildx's default builder.</li>
+ * </ol>
+ * Registry credentials come from the {@code settings.xml} server named after the registry host,
+ * then from the Docker configuration ({@code ~/.docker/config.json} and its credential helpers).
+ * Later plugins find the image in the project properties {@value #DIGEST_PROPERTY} and
+ * {@value #TAGS_PROPERTY}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true, requiresProject = true)
+public class BuildMojo extends AbstractKbuildxMojo {
+  static final String DIGEST_PROPERTY = "kbuildx.image.digest";
+  static final String TAGS_PROPERTY = "kbuildx.image.tags";
+  static final String RESULT_FILE = "kbuildx/build-result.json";
+  /** The builder the declared {@code <nodes>} form when no name is set, as for {@code create}. */
+  static final String DEFAULT_BUILDER = "kbuildx";
+
+  /**
+   * Name of an existing Kubernetes builder to build on, or of the builder the {@code <nodes>}
+   * declare (default {@code kbuildx}). Only a name set here or by the property selects a builder
+   * without declared nodes; with neither, the build uses the local Docker Engine.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDER)
+  protected String builder;
+
+  /**
+   * The nodes of the builder to build on, as for {@code kbuildx:create}. A missing or not ready
+   * builder is created and awaited first. The build runs on the first node.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  protected List<NodeConfig> nodes;
+
+  /**
+   * A standing BuildKit daemon to build on instead of a Kubernetes builder:
+   * {@code tcp://host:port} or {@code unix:///path/to/buildkitd.sock}. It wins over declared
+   * {@code <nodes>}; together with an explicit builder name it is an error.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ENDPOINT)
+  protected String endpoint;
+
+  /**
+   * The Docker Engine whose BuildKit builds when no builder or endpoint is configured, such as
+   * {@code unix:///var/run/docker.sock} or {@code tcp://host:2376}. By default the
+   * {@code DOCKER_HOST} environment variable, else the default socket; TLS follows
+   * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} as for the Docker CLI.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DOCKER_HOST)
+  protected String dockerHost;
+
+  /**
+   * The Dockerfile.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DOCKERFILE, defaultValue = "${project.basedir}/Dockerfile")
+  protected File dockerfile;
+
+  /**
+   * The build context directory, uploaded to the builder (filtered by its {@code .dockerignore}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CONTEXT, defaultValue = "${project.basedir}")
+  protected File context;
+
+  /**
+   * Image names, such as {@code registry.example.com/team/app:1.0}. Without {@code outputs} they
+   * name the built image (in the Docker Engine, or on the builder and pushed with {@code push});
+   * with {@code outputs} they name the image outputs that have no name. With neither, the build
+   * only fills the builder's cache.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.TAGS)
+  protected List<String> tags;
+
+  /**
+   * Push the image that {@code tags} name. With {@code outputs}, push with an output such as
+   * {@code type=registry,name=registry.example.com/app:1} instead.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PUSH, defaultValue = "false")
+  protected boolean push;
+
+  /**
+   * Comma-separated target platforms, such as {@code linux/amd64,linux/arm64}; by default the
+   * builder's own.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PLATFORMS)
+  protected String platforms;
+
+  /**
+   * Build arguments ({@code ARG}s of the Dockerfile): {@code <buildArgs><NAME>value</NAME></buildArgs>}.
+   * Maven cannot fill a map from one property, so there is no {@code -Dkbuildx.buildArgs}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  protected Map<String, String> buildArgs;
+
+  /**
+   * The Dockerfile stage to build; by default the last one.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.TARGET)
+  protected String target;
+
+  /**
+   * Image labels, on top of the OCI labels taken from the POM
+   * ({@code org.opencontainers.image.version}, {@code title}, {@code description} and
+   * {@code source} from the SCM URL), which a label of the same name here replaces. Maven cannot
+   * fill a map from one property, so there is no {@code -Dkbuildx.labels}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  protected Map<String, String> labels;
+
+  /**
+   * Build every step without the cache.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.NO_CACHE, defaultValue = "false")
+  protected boolean noCache;
+
+  /**
+   * Always look up newer versions of the base images.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PULL, defaultValue = "false")
+  protected boolean pull;
+
+  /**
+   * Network of the {@code RUN} steps: {@code default}, {@code host} (needs the builder's
+   * {@code network.host} entitlement) or {@code none}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.NETWORK)
+  protected String network;
+
+  /**
+   * Extra {@code /etc/hosts} entries of the {@code RUN} steps, each {@code host=ip}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ADD_HOSTS)
+  protected List<String> addHosts;
+
+  /**
+   * Size of {@code /dev/shm} of the {@code RUN} steps, such as {@code 128m}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SHM_SIZE)
+  protected String shmSize;
+
+  /**
+   * Ulimits of the {@code RUN} steps, each {@code name=soft[:hard]}, such as {@code nofile=1024:2048}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ULIMITS)
+  protected List<String> ulimits;
+
+  /**
+   * Secrets for {@code RUN --mount=type=secret}, in buildx's form: {@code id=npmrc,src=.npmrc}
+   * (a file) or {@code id=token,env=CI_TOKEN} (an environment variable). Their values never enter
+   * the logs or the image. {@code -Dkbuildx.secrets} gives one secret, commas included.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SECRETS)
+  protected List<String> secrets;
+
+  /**
+   * Outputs in buildx's {@code --output} form, such as {@code type=local,dest=target/out},
+   * {@code type=tar,dest=target/image.tar} or {@code type=registry,name=registry.example.com/app:1}.
+   * When none is set, {@code tags} decide the output. {@code -Dkbuildx.outputs} gives one output,
+   * commas included.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.OUTPUTS)
+  protected List<String> outputs;
+
+  /**
+   * Caches to import, in buildx's {@code --cache-from} form, such as
+   * {@code type=registry,ref=registry.example.com/app:cache} or {@code type=local,src=...}.
+   * {@code -Dkbuildx.cacheFrom} gives one cache, commas included.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CACHE_FROM)
+  protected List<String> cacheFrom;
+
+  /**
+   * Caches to export, in buildx's {@code --cache-to} form, such as {@code type=inline} or
+   * {@code type=registry,ref=registry.example.com/app:cache,mode=max}. {@code -Dkbuildx.cacheTo}
+   * gives one cache, commas included.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CACHE_TO)
+  protected List<String> cacheTo;
+
+  /**
+   * Skip projects with {@code pom} packaging, such as the parent of the modules that build images.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SKIP_POM, defaultValue = "true")
+  protected boolean skipPom;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  private final SettingsDecrypter settingsDecrypter;
+
+  @Inject
+  public BuildMojo(SettingsDecrypter settingsDecrypter) {
+    this.settingsDecrypter = settingsDecrypter;
+  }
+
+  @Override
+  protected void run() {
+    if (skipPom && "pom".equals(project.getPackaging())) {
+      getLog().info("Skipping kbuildx:build for pom packaging; set " + PropertyNames.SKIP_POM + "=false to build");
+      return;
+    }
+    DockerfileBuild build = dockerfileBuild();
+    DaemonChoice choice = DaemonChoice.choose(endpoint, builder, declaredBuilder());
+    DaemonConnector connector = new DaemonConnector(engineEnvironment(), this::connect, namespace, progressLog());
+    try (ConnectedDaemon daemon = connector.connect(choice, build.context().toString())) {
+      getLog().info("Building " + build.dockerfile() + " on " + daemon.description());
+      DockerfileSolver solver = new DockerfileSolver(daemon.channel(), daemon.features(), credentials(), progressLog());
+      SolveResults results = solver.solve(build, build.context().toString()).results();
+      publish(BuildResult.of(daemon.description(), tagList(), results));
+    }
+  }
+
+  DockerfileBuild dockerfileBuild() {
+    Path baseDirectory = project.getBasedir().toPath();
+    DockerfileBuild.Builder build = DockerfileBuild.builder(baseDirectory)
+        .context(context.getPath())
+        .dockerfile(dockerfile.getPath())
+        .target(target)
+        .platforms(platforms)
+        .noCache(noCache)
+        .pull(pull)
+        .shmSize(shmSize);
+    if (network != null && !network.isBlank()) {
+      build.network(network);
+    }
+    orEmpty(buildArgs).forEach(build::buildArg);
+    ImageLabels.merge(project.getVersion(), project.getName(), project.getDescription(),
+        project.getScm() == null ? null : project.getScm().getUrl(), labels).forEach(build::label);
+    orEmpty(addHosts).forEach(build::addHost);
+    orEmpty(ulimits).forEach(build::ulimit);
+    csvSetting(secrets, PropertyNames.SECRETS).forEach(build::secret);
+    csvSetting(cacheFrom, PropertyNames.CACHE_FROM).forEach(build::cacheFrom);
+    csvSetting(cacheTo, PropertyNames.CACHE_TO).forEach(build::cacheTo);
+    BuildOutputs.apply(build, baseDirectory, tagList(), push, csvSetting(outputs, PropertyNames.OUTPUTS));
+    return build.build();
+  }
+
+  /** The process environment, with {@code dockerHost} as its {@code DOCKER_HOST} when set. */
+  private Map<String, String> engineEnvironment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    if (dockerHost != null && !dockerHost.isBlank()) {
+      environment.put("DOCKER_HOST", dockerHost.trim());
+    }
+    return environment;
+  }
+
+  /** The builder the POM's {@code <nodes>} declare, or null when they declare none. */
+  private BuilderSpec declaredBuilder() {
+    if (nodes == null || nodes.isEmpty()) {
+      return null;
+    }
+    Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
+    properties.putAll(session.getUserProperties());
+    String name = builder == null ? DEFAULT_BUILDER : builder;
+    return new BuilderDeclaration(name, nodes, null, null, null, BuilderDeclaration.driverProperties(properties),
+        null, null).toCreate();
+  }
+
+  private CredentialsChain credentials() {
+    return new CredentialsChain(List.of(new SettingsCredentialSource(session.getSettings(), settingsDecrypter),
+        DockerConfigCredentials.fromEnvironment()));
+  }
+
+  private void publish(BuildResult result) {
+    Path file = Path.of(project.getBuild().getDirectory()).resolve(RESULT_FILE);
+    result.write(file);
+    if (result.digest() != null) {
+      project.getProperties().setProperty(DIGEST_PROPERTY, result.digest());
+    }
+    project.getProperties().setProperty(TAGS_PROPERTY, String.join(",", result.tags()));
+    getLog().info("Built " + (result.tags().isEmpty() ? "into the build cache" : String.join(", ", result.tags()))
+        + (result.digest() == null ? "" : " (" + result.digest() + ")") + "; wrote " + file);
+  }
+
+  /**
+   * A list whose entries are buildx CSV: Maven splits a property at every comma, so a property's
+   * whole value is one entry, and it replaces the POM's list as properties do.
+   */
+  private List<String> csvSetting(List<String> configured, String property) {
+    String value = session.getUserProperties().getProperty(property);
+    return value == null ? orEmpty(configured) : List.of(value);
+  }
+
+  private List<String> tagList() {
+    return orEmpty(tags).stream().map(String::trim).filter(tag -> !tag.isEmpty()).toList();
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.kbuildx.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kbuildx.InvalidSettingException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The build goal's settings name where they are set. */
+class BuildSettingLocationsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "endpoint | <endpoint> or -Dkbuildx.endpoint",
+      "DOCKER_HOST | <dockerHost>, -Dkbuildx.dockerHost or the DOCKER_HOST environment variable",
+      "dockerfile | <dockerfile> or -Dkbuildx.dockerfile",
+      "context | <context> or -Dkbuildx.context",
+      "buildPlatforms | <platforms> or -Dkbuildx.platforms",
+      "buildArgs | <buildArgs>",
+      "labels | <labels>",
+      "network | <network> or -Dkbuildx.network",
+      "shmSize | <shmSize> or -Dkbuildx.shmSize",
+      "secrets | <secrets> or -Dkbuildx.secrets",
+      "outputs | <outputs> or -Dkbuildx.outputs",
+      "cacheTo | <cacheTo> or -Dkbuildx.cacheTo",
+      "tags | <tags> or -Dkbuildx.tags",
+      "push | <push> or -Dkbuildx.push"
+  })
+  void buildSettingsNameTheElementAndTheProperty(String setting, String location) {
+    String message = SettingLocations.message(InvalidSettingException.setting(setting, "bad", "accepted: good"));
+
+    assertThat(message).isEqualTo("invalid " + setting + " \"bad\": accepted: good. It is set by " + location + ".");
+  }
+}
