@@ -20,6 +20,8 @@ public final class BuildSettingKeys {
   public static final String OUTPUTS = "outputs";
   public static final String CACHE_FROM = "cacheFrom";
   public static final String CACHE_TO = "cacheTo";
+  public static final String SOURCE_DATE_EPOCH = "sourceDateEpoch";
+  public static final String OUTPUT_TIMESTAMP = "outputTimestamp";
 
   private BuildSettingKeys() {}
 }

@@ -210,6 +210,12 @@ public record DockerfileBuild(
       return this;
     }
 
+    /** A secret from any source, such as a value the caller resolved. */
+    public Builder secret(String id, SecretSource source) {
+      secrets.put(key(id, BuildSettingKeys.SECRETS), Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
     /** A secret read from a file. */
     public Builder secretFile(String id, String file) {
       Path path = resolve(file, BuildSettingKeys.SECRETS);

@@ -1,12 +1,14 @@
 package dev.kbuildx.buildkit;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Where the value of a build secret ({@code RUN --mount=type=secret,id=...}) is read when the
  * daemon asks for it. Only the id travels in the build request; the value stays in the session.
  */
-public sealed interface SecretSource permits SecretSource.FromFile, SecretSource.FromEnvironment {
+public sealed interface SecretSource permits SecretSource.FromFile, SecretSource.FromEnvironment,
+    SecretSource.FromValue {
 
   String ACCEPTED = "expected id=<id>,src=<file> or id=<id>,env=<VARIABLE> (type=env alone reads the variable"
       + " named like the id)";
@@ -16,6 +18,34 @@ public sealed interface SecretSource permits SecretSource.FromFile, SecretSource
 
   /** The value of an environment variable of the Maven process. */
   record FromEnvironment(String variable) implements SecretSource {}
+
+  /**
+   * A value the caller already holds, such as a password decrypted from Maven's settings; its
+   * {@code origin} names where it came from in messages. The value is never printed.
+   */
+  final class FromValue implements SecretSource {
+    private final String origin;
+    private final byte[] value;
+
+    public FromValue(String origin, byte[] value) {
+      this.origin = Objects.requireNonNull(origin, "origin");
+      this.value = value.clone();
+    }
+
+    /** For messages, such as {@code settings.xml server npm-registry}. */
+    public String origin() {
+      return origin;
+    }
+
+    public byte[] value() {
+      return value.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "FromValue[" + origin + "]";
+    }
+  }
 
   /** One secret with its id, as {@code --secret} declares it. */
   record Declared(String id, SecretSource source) {}

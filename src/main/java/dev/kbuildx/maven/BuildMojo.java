@@ -6,6 +6,7 @@ import dev.kbuildx.build.ConnectedDaemon;
 import dev.kbuildx.build.DaemonChoice;
 import dev.kbuildx.build.DaemonConnector;
 import dev.kbuildx.build.ImageLabels;
+import dev.kbuildx.build.SourceDateEpoch;
 import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
@@ -47,6 +48,8 @@ public class BuildMojo extends AbstractKbuildxMojo {
   static final String DIGEST_PROPERTY = "kbuildx.image.digest";
   static final String TAGS_PROPERTY = "kbuildx.image.tags";
   static final String RESULT_FILE = "kbuildx/build-result.json";
+  /** Maven's reproducible-builds timestamp, which the archiver plugins read too. */
+  static final String OUTPUT_TIMESTAMP = "project.build.outputTimestamp";
   /** The builder the declared {@code <nodes>} form when no name is set, as for {@code create}. */
   static final String DEFAULT_BUILDER = "kbuildx";
 
@@ -214,8 +217,10 @@ public class BuildMojo extends AbstractKbuildxMojo {
 
   /**
    * Secrets for {@code RUN --mount=type=secret}, in buildx's form: {@code id=npmrc,src=.npmrc}
-   * (a file) or {@code id=token,env=CI_TOKEN} (an environment variable). Their values never enter
-   * the logs or the image. {@code -Dkbuildx.secrets} gives one secret, commas included.
+   * (a file) or {@code id=token,env=CI_TOKEN} (an environment variable); or
+   * {@code id=token,server=npm-registry}, the password of the {@code settings.xml} server with that
+   * id, decrypted when it is encrypted. Their values never enter the logs or the image.
+   * {@code -Dkbuildx.secrets} gives one secret, commas included.
    *
    * @since 0.1.0
    */
@@ -252,6 +257,19 @@ public class BuildMojo extends AbstractKbuildxMojo {
    */
   @Parameter(property = PropertyNames.CACHE_TO)
   protected List<String> cacheTo;
+
+  /**
+   * The {@code SOURCE_DATE_EPOCH} of the build, for reproducible images: seconds since 1970, such as
+   * {@code 1672531200}, or an ISO-8601 time such as {@code 2023-01-01T00:00:00Z}. It is passed as
+   * the build argument {@code SOURCE_DATE_EPOCH}, as buildx passes it, unless {@code buildArgs} set
+   * that argument. When empty it comes from {@code project.build.outputTimestamp}, read as the
+   * archiver plugins read it (one character that is not a digit, such as {@code x}, switches it
+   * off), else from the {@code SOURCE_DATE_EPOCH} environment variable.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SOURCE_DATE_EPOCH)
+  protected String sourceDateEpoch;
 
   /**
    * Skip projects with {@code pom} packaging, such as the parent of the modules that build images.
@@ -302,11 +320,21 @@ public class BuildMojo extends AbstractKbuildxMojo {
       build.network(network);
     }
     orEmpty(buildArgs).forEach(build::buildArg);
+    boolean epochGiven = orEmpty(buildArgs).keySet().stream()
+        .anyMatch(name -> name != null && name.trim().equals(SourceDateEpoch.NAME));
+    if (!epochGiven) {
+      SourceDateEpoch.resolve(sourceDateEpoch, project.getProperties().getProperty(OUTPUT_TIMESTAMP), System::getenv)
+          .ifPresent(epoch -> build.buildArg(SourceDateEpoch.NAME, Long.toString(epoch)));
+    }
     ImageLabels.merge(project.getVersion(), project.getName(), project.getDescription(),
         project.getScm() == null ? null : project.getScm().getUrl(), labels).forEach(build::label);
     orEmpty(addHosts).forEach(build::addHost);
     orEmpty(ulimits).forEach(build::ulimit);
-    csvSetting(secrets, PropertyNames.SECRETS).forEach(build::secret);
+    for (String secret : csvSetting(secrets, PropertyNames.SECRETS)) {
+      ServerSecret.parse(secret).ifPresentOrElse(
+          server -> build.secret(server.id(), server.resolve(session.getSettings(), settingsDecrypter)),
+          () -> build.secret(secret));
+    }
     csvSetting(cacheFrom, PropertyNames.CACHE_FROM).forEach(build::cacheFrom);
     csvSetting(cacheTo, PropertyNames.CACHE_TO).forEach(build::cacheTo);
     BuildOutputs.apply(build, baseDirectory, tagList(), push, csvSetting(outputs, PropertyNames.OUTPUTS));

@@ -38,6 +38,7 @@ final class PropertyNames {
   static final String OUTPUTS = "kbuildx.outputs";
   static final String CACHE_FROM = "kbuildx.cacheFrom";
   static final String CACHE_TO = "kbuildx.cacheTo";
+  static final String SOURCE_DATE_EPOCH = "kbuildx.sourceDateEpoch";
   static final String SKIP_POM = "kbuildx.skipPom";
 
   private PropertyNames() {}

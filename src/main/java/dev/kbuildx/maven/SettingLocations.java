@@ -38,7 +38,11 @@ final class SettingLocations {
       Map.entry("cacheFrom", "<cacheFrom> or -D" + PropertyNames.CACHE_FROM),
       Map.entry("cacheTo", "<cacheTo> or -D" + PropertyNames.CACHE_TO),
       Map.entry("tags", "<tags> or -D" + PropertyNames.TAGS),
-      Map.entry("push", "<push> or -D" + PropertyNames.PUSH));
+      Map.entry("push", "<push> or -D" + PropertyNames.PUSH),
+      Map.entry("sourceDateEpoch", "<sourceDateEpoch>, -D" + PropertyNames.SOURCE_DATE_EPOCH
+          + " or the SOURCE_DATE_EPOCH environment variable"),
+      Map.entry("outputTimestamp", "the project.build.outputTimestamp property; <sourceDateEpoch> or -D"
+          + PropertyNames.SOURCE_DATE_EPOCH + " replaces it"));
 
   /** The typed element under {@code <driver>} for each buildx option key. */
   private static final Map<String, String> DRIVER_ELEMENTS = Map.ofEntries(

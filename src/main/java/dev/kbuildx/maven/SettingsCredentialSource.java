@@ -4,15 +4,10 @@ import dev.kbuildx.registry.CredentialSource;
 import dev.kbuildx.registry.RegistryCredentials;
 import dev.kbuildx.registry.RegistryCredentialsException;
 import dev.kbuildx.registry.RegistryHosts;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Registry credentials from the {@code <servers>} of Maven's {@code settings.xml}: the server
@@ -40,7 +35,8 @@ public final class SettingsCredentialSource implements CredentialSource {
     for (String id : RegistryHosts.serverIds(host)) {
       Optional<Server> server = serverWithCredentials(id);
       if (server.isPresent()) {
-        return Optional.of(credentialsOf(decrypt(server.get())));
+        Server decrypted = ServerDecryption.decrypt(decrypter, server.get(), RegistryCredentialsException::new);
+        return Optional.of(credentialsOf(decrypted));
       }
     }
     return Optional.empty();
@@ -52,34 +48,6 @@ public final class SettingsCredentialSource implements CredentialSource {
         .filter(server -> id.equalsIgnoreCase(server.getId()))
         .filter(server -> notEmpty(server.getUsername()) || notEmpty(server.getPassword()))
         .findFirst();
-  }
-
-  private Server decrypt(Server server) {
-    SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-    List<SettingsProblem> errors = result.getProblems().stream()
-        .filter(problem -> problem.getSeverity() != SettingsProblem.Severity.WARNING)
-        .collect(Collectors.toList());
-    if (!errors.isEmpty()) {
-      String reasons = errors.stream()
-          .map(problem -> withoutPassword(problem.getMessage(), server.getPassword()))
-          .collect(Collectors.joining("; "));
-      throw new RegistryCredentialsException("cannot decrypt the password of the settings.xml server \""
-          + server.getId() + "\": " + reasons
-          + ". Check the master password in settings-security.xml and the server's encrypted password");
-    }
-    return result.getServer();
-  }
-
-  /**
-   * Decrypter messages may quote the encrypted value, which is no message material either; the
-   * trailing period goes as the message continues.
-   */
-  private static String withoutPassword(String message, String password) {
-    if (message == null) {
-      return "unknown problem";
-    }
-    String cleaned = notEmpty(password) ? message.replace(password, "(password)") : message;
-    return cleaned.endsWith(".") ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
   }
 
   private static RegistryCredentials credentialsOf(Server server) {

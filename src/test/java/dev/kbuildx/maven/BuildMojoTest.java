@@ -115,6 +115,34 @@ class BuildMojoTest {
     assertThat(build.secrets()).containsExactly(Map.entry("token", new SecretSource.FromEnvironment("CI_TOKEN")));
   }
 
+  @Test
+  void theOutputTimestampBecomesTheSourceDateEpochBuildArgument() {
+    mojo.project.getProperties().setProperty("project.build.outputTimestamp", "2023-01-01T00:00:00Z");
+
+    assertThat(mojo.dockerfileBuild().buildArgs()).containsEntry("SOURCE_DATE_EPOCH", "1672531200");
+
+    mojo.sourceDateEpoch = "1700000000";
+    assertThat(mojo.dockerfileBuild().buildArgs()).containsEntry("SOURCE_DATE_EPOCH", "1700000000");
+  }
+
+  @Test
+  void anExplicitBuildArgumentWinsOverTheDerivedEpoch() {
+    mojo.project.getProperties().setProperty("project.build.outputTimestamp", "not a time");
+    mojo.buildArgs = Map.of("SOURCE_DATE_EPOCH", "42");
+
+    assertThat(mojo.dockerfileBuild().buildArgs()).containsExactly(Map.entry("SOURCE_DATE_EPOCH", "42"));
+  }
+
+  @Test
+  void anInvalidOutputTimestampFailsNamingTheProperty() {
+    mojo.project.getProperties().setProperty("project.build.outputTimestamp", "2023-01-01");
+
+    assertThatThrownBy(() -> mojo.dockerfileBuild())
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(SettingLocations.message(e))
+            .startsWith("invalid outputTimestamp \"2023-01-01\"")
+            .contains("It is set by the project.build.outputTimestamp property"));
+  }
+
   @SuppressWarnings("deprecation") // The constructor a test can call without a container.
   private static MavenSession newSession(DefaultMavenExecutionRequest request, MavenProject project) {
     return new MavenSession(null, request, new DefaultMavenExecutionResult(), project);

@@ -24,7 +24,10 @@ class BuildSettingLocationsTest {
       "outputs | <outputs> or -Dkbuildx.outputs",
       "cacheTo | <cacheTo> or -Dkbuildx.cacheTo",
       "tags | <tags> or -Dkbuildx.tags",
-      "push | <push> or -Dkbuildx.push"
+      "push | <push> or -Dkbuildx.push",
+      "sourceDateEpoch | <sourceDateEpoch>, -Dkbuildx.sourceDateEpoch or the SOURCE_DATE_EPOCH environment variable",
+      "outputTimestamp | the project.build.outputTimestamp property; <sourceDateEpoch> or -Dkbuildx.sourceDateEpoch"
+          + " replaces it"
   })
   void buildSettingsNameTheElementAndTheProperty(String setting, String location) {
     String message = SettingLocations.message(InvalidSettingException.setting(setting, "bad", "accepted: good"));

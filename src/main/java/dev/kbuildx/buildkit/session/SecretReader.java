@@ -38,10 +38,13 @@ public interface SecretReader {
     return new EnvironmentSecret(name, environment);
   }
 
-  /** Reads a secret as the build declares it, from this process's environment or a file. */
+  /** Reads a secret as the build declares it: from this process's environment, a file or a held value. */
   static SecretReader of(SecretSource source) {
     if (source instanceof SecretSource.FromFile fromFile) {
       return file(fromFile.file());
+    }
+    if (source instanceof SecretSource.FromValue fromValue) {
+      return new HeldSecret(fromValue);
     }
     return environmentVariable(((SecretSource.FromEnvironment) source).variable());
   }
@@ -93,6 +96,24 @@ public interface SecretReader {
     @Override
     public String toString() {
       return "EnvironmentSecret[" + name + "]";
+    }
+  }
+
+  /** A value resolved before the build, such as a decrypted settings.xml password. */
+  record HeldSecret(SecretSource.FromValue source) implements SecretReader {
+    @Override
+    public byte[] read() {
+      byte[] data = source.value();
+      if (data.length > MAX_SIZE) {
+        throw new KbuildxException(
+            "the secret from " + source.origin() + " is larger than " + MAX_SIZE / 1024 + " KiB");
+      }
+      return data;
+    }
+
+    @Override
+    public String description() {
+      return source.origin();
     }
   }
 }

@@ -143,6 +143,26 @@ class SecretsServiceTest {
     }
   }
 
+  @Test
+  void servesAHeldValueAndLogsOnlyItsOrigin() throws IOException, InterruptedException {
+    String held = "held-s3cret-4c2e";
+    SecretSource source = new SecretSource.FromValue("settings.xml server npm-registry",
+        held.getBytes(StandardCharsets.UTF_8));
+    LocalGrpcServer declared = new LocalGrpcServer(SecretsService.forBuild(Map.of("npmrc", source), log));
+    try {
+      SecretsGrpc.SecretsBlockingStub stub = SecretsGrpc.newBlockingStub(declared.channel());
+
+      assertThat(stub.getSecret(GetSecretRequest.newBuilder().setID("npmrc").build()).getData()
+          .toString(StandardCharsets.UTF_8)).isEqualTo(held);
+    } finally {
+      declared.stop();
+    }
+    assertThat(log.lines).containsExactly(
+        "DEBUG Secret npmrc sent from settings.xml server npm-registry (" + held.length() + " bytes)");
+    assertThat(source.toString()).doesNotContain(held);
+    assertThat(SecretReader.of(source).toString()).doesNotContain(held);
+  }
+
   private String get(String id) {
     return secrets.getSecret(GetSecretRequest.newBuilder().setID(id).build()).getData().toString(StandardCharsets.UTF_8);
   }
