@@ -9,6 +9,7 @@ public final class ImageLabels {
   static final String TITLE = "org.opencontainers.image.title";
   static final String DESCRIPTION = "org.opencontainers.image.description";
   static final String SOURCE = "org.opencontainers.image.source";
+  static final String REVISION = "org.opencontainers.image.revision";
 
   private ImageLabels() {}
 
@@ -17,15 +18,17 @@ public final class ImageLabels {
    * @param title the project name, or null
    * @param description the project description, or null
    * @param source the project's source URL (its SCM URL), or null
+   * @param revision the source revision (the Git commit), or null
    * @param userLabels the labels the user set; they override the defaults
    */
   public static Map<String, String> merge(String version, String title, String description, String source,
-      Map<String, String> userLabels) {
+      String revision, Map<String, String> userLabels) {
     Map<String, String> labels = new LinkedHashMap<>();
     putKnown(labels, VERSION, version);
     putKnown(labels, TITLE, title);
     putKnown(labels, DESCRIPTION, description);
     putKnown(labels, SOURCE, source);
+    putKnown(labels, REVISION, revision);
     if (userLabels != null) {
       labels.putAll(userLabels);
     }

@@ -5,6 +5,7 @@ import dev.kbuildx.build.BuildResult;
 import dev.kbuildx.build.ConnectedDaemon;
 import dev.kbuildx.build.DaemonChoice;
 import dev.kbuildx.build.DaemonConnector;
+import dev.kbuildx.build.GitRevision;
 import dev.kbuildx.build.ImageLabels;
 import dev.kbuildx.build.SourceDateEpoch;
 import dev.kbuildx.builder.BuilderSpec;
@@ -157,8 +158,9 @@ public class BuildMojo extends AbstractKbuildxMojo {
 
   /**
    * Image labels, on top of the OCI labels taken from the POM
-   * ({@code org.opencontainers.image.version}, {@code title}, {@code description} and
-   * {@code source} from the SCM URL), which a label of the same name here replaces. Maven cannot
+   * ({@code org.opencontainers.image.version}, {@code title}, {@code description},
+   * {@code source} from the SCM URL, and {@code revision}, the Git commit checked out around the
+   * project, read from {@code .git} without a Git executable), which a label of the same name here replaces. Maven cannot
    * fill a map from one property, so there is no {@code -Dkbuildx.labels}.
    *
    * @since 0.1.0
@@ -327,7 +329,8 @@ public class BuildMojo extends AbstractKbuildxMojo {
           .ifPresent(epoch -> build.buildArg(SourceDateEpoch.NAME, Long.toString(epoch)));
     }
     ImageLabels.merge(project.getVersion(), project.getName(), project.getDescription(),
-        project.getScm() == null ? null : project.getScm().getUrl(), labels).forEach(build::label);
+        project.getScm() == null ? null : project.getScm().getUrl(),
+        GitRevision.of(project.getBasedir().toPath()).orElse(null), labels).forEach(build::label);
     orEmpty(addHosts).forEach(build::addHost);
     orEmpty(ulimits).forEach(build::ulimit);
     for (String secret : csvSetting(secrets, PropertyNames.SECRETS)) {
