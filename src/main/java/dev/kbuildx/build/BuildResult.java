@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.SolveResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,29 +12,24 @@ import java.util.List;
 /**
  * What a build produced, as {@code build-result.json} tells downstream tools.
  *
- * @param builder the daemon that built, e.g. {@code docker-engine unix:///var/run/docker.sock}
+ * @param builder the daemon or nodes that built, e.g. {@code docker-engine unix:///var/run/docker.sock}
  * @param tags the image names the user asked for
- * @param digest the image's digest as the daemon reported it, or null without an image output (the
- *     Docker Engine's builder reports the image id)
- * @param mediaType the media type of the image's root descriptor, or null when the daemon sent none
- * @param descriptorDigest the digest of that descriptor, or null
- * @param imageNames the names the daemon gave the image
+ * @param digest the pushed image's digest (its index for several platforms); for an image that was
+ *     not pushed, what the daemon reported (the Docker Engine's builder reports the image id); null
+ *     without an image
+ * @param mediaType the media type of the pushed image (index or manifest), or null when unknown
+ * @param manifests the pushed image's manifests, one per platform, with the node that built each;
+ *     empty when nothing was pushed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BuildResult(String builder, List<String> tags, String digest, String mediaType, String descriptorDigest,
-    List<String> imageNames) {
+public record BuildResult(String builder, List<String> tags, String digest, String mediaType,
+    List<PlatformManifest> manifests) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public BuildResult {
     tags = List.copyOf(tags);
-    imageNames = List.copyOf(imageNames);
-  }
-
-  public static BuildResult of(String builder, List<String> tags, SolveResults results) {
-    SolveResults.Descriptor descriptor = results.descriptor();
-    return new BuildResult(builder, tags, results.digest(), descriptor == null ? null : descriptor.mediaType(),
-        descriptor == null ? null : descriptor.digest(), results.imageNames());
+    manifests = List.copyOf(manifests);
   }
 
   /** Writes the result as JSON, creating the parent directories. */

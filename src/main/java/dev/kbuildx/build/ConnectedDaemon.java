@@ -1,22 +1,50 @@
 package dev.kbuildx.build;
 
+import dev.kbuildx.buildkit.ControlClient;
 import dev.kbuildx.buildkit.DaemonFeatures;
+import dev.kbuildx.driver.docker.EngineApi;
 import io.grpc.ManagedChannel;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An open connection to the daemon that builds, and what it needs closed with it.
  *
  * @param description what built, for logs and the build result, e.g. {@code docker-engine unix:///var/run/docker.sock}
+ * @param engine the Docker Engine around the daemon, or null when the daemon is a buildkitd
  */
 public record ConnectedDaemon(ManagedChannel channel, DaemonFeatures features, String description,
-    List<AutoCloseable> resources) implements AutoCloseable {
+    EngineApi engine, List<AutoCloseable> resources) implements AutoCloseable {
 
   private static final long CLOSE_SECONDS = 10;
 
   public ConnectedDaemon {
     resources = List.copyOf(resources);
+  }
+
+  /**
+   * Asks the daemon at the end of {@code channel} what it supports; closes the channel when it
+   * does not answer.
+   *
+   * @param engine the Docker Engine around the daemon, or null for a buildkitd
+   */
+  static ConnectedDaemon handshake(ManagedChannel channel, String description, EngineApi engine) {
+    try {
+      DaemonFeatures features = DaemonFeatures.of(new ControlClient(channel).info(), engine != null);
+      return new ConnectedDaemon(channel, features, description, engine, List.of());
+    } catch (RuntimeException e) {
+      channel.shutdownNow();
+      throw e;
+    }
+  }
+
+  /**
+   * The Docker Engine whose BuildKit this is. Its BuildKit keeps images in the engine, so they are
+   * pushed through the Engine API, as buildx does for its docker driver.
+   */
+  public Optional<EngineApi> dockerEngine() {
+    return Optional.ofNullable(engine);
   }
 
   @Override

@@ -4,12 +4,14 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.builder.BuilderNames;
 import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
+import java.util.List;
 
 /**
- * Which daemon runs a build. {@link #choose} applies the precedence, highest first:
+ * Which builder runs a build. {@link #choose} applies the precedence, highest first:
  * <ol>
  *   <li>a standing daemon's endpoint ({@code tcp://} or {@code unix://});</li>
- *   <li>the builder declared with nodes, bootstrapped when missing or not ready;</li>
+ *   <li>the builder declared with nodes: Kubernetes nodes, bootstrapped when missing or not ready,
+ *       or standing daemons and Docker Engines;</li>
  *   <li>a builder that exists in the cluster, named explicitly;</li>
  *   <li>otherwise the local Docker Engine's BuildKit, as buildx's default builder.</li>
  * </ol>
@@ -19,8 +21,19 @@ public sealed interface DaemonChoice {
   /** The setting key of the standing daemon's address. */
   String ENDPOINT = "endpoint";
 
-  /** A buildkitd that kbuildx dials itself. */
-  record StandingDaemon(RemoteEndpoint endpoint) implements DaemonChoice {}
+  /**
+   * A buildkitd that kbuildx dials itself.
+   *
+   * @param defaultLoad its {@code default-load} driver option
+   */
+  record StandingDaemon(RemoteEndpoint endpoint, boolean defaultLoad) implements DaemonChoice {}
+
+  /** Nodes declared in the POM that kbuildx does not manage: standing daemons and Docker Engines. */
+  record DeclaredNodes(List<BuildNode> nodes) implements DaemonChoice {
+    public DeclaredNodes {
+      nodes = List.copyOf(nodes);
+    }
+  }
 
   /**
    * A builder on Kubernetes.
@@ -33,17 +46,22 @@ public sealed interface DaemonChoice {
   record DockerEngine() implements DaemonChoice {}
 
   /**
-   * @param endpoint a standing daemon's address, or null or blank
+   * @param endpoint the standing daemon the user set, or null
    * @param explicitBuilder a builder name the user set, or null when none was set
-   * @param declared the declared builder, or null when no nodes are declared
+   * @param declared the declared Kubernetes builder, or null when no Kubernetes nodes are declared
+   * @param declaredNodes declared standing daemons and Docker Engines; empty when none are declared
    */
-  static DaemonChoice choose(String endpoint, String explicitBuilder, BuilderSpec declared) {
-    if (endpoint != null && !endpoint.isBlank()) {
+  static DaemonChoice choose(StandingDaemon endpoint, String explicitBuilder, BuilderSpec declared,
+      List<BuildNode> declaredNodes) {
+    if (endpoint != null) {
       if (explicitBuilder != null) {
-        throw InvalidSettingException.setting(ENDPOINT, endpoint.trim(), "a standing daemon and the Kubernetes builder "
-            + explicitBuilder + " exclude each other; set only one of them");
+        throw InvalidSettingException.setting(ENDPOINT, endpoint.endpoint().toString(), "a standing daemon and the Kubernetes"
+            + " builder " + explicitBuilder + " exclude each other; set only one of them");
       }
-      return new StandingDaemon(RemoteEndpoint.parse(endpoint.trim()));
+      return endpoint;
+    }
+    if (!declaredNodes.isEmpty()) {
+      return new DeclaredNodes(declaredNodes);
     }
     if (declared != null) {
       return new ClusterBuilder(declared.name(), declared);

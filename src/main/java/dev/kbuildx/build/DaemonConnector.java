@@ -3,27 +3,23 @@ package dev.kbuildx.build;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.builder.NodeState;
-import dev.kbuildx.buildkit.ByteStreamConnector;
-import dev.kbuildx.buildkit.ControlClient;
-import dev.kbuildx.buildkit.DaemonFeatures;
-import dev.kbuildx.buildkit.StreamChannels;
-import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
 import dev.kbuildx.driver.kubernetes.LoadBalance;
-import dev.kbuildx.driver.kubernetes.PodChooser;
-import dev.kbuildx.driver.kubernetes.PodExecConnector;
 import dev.kbuildx.progress.ProgressLog;
-import io.grpc.ManagedChannel;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Opens the connection to the daemon a {@link DaemonChoice} names, bootstrapping a declared builder first. */
+/** Finds the nodes of the builder a {@link DaemonChoice} names, bootstrapping a declared Kubernetes builder first. */
 public final class DaemonConnector {
+  /** The node name of a builder that is one daemon, as buildx names its default builder's node. */
+  static final String SINGLE_NODE = "default";
+
   private final Map<String, String> environment;
   private final Supplier<ClusterAccess> cluster;
   private final String namespace;
@@ -42,31 +38,26 @@ public final class DaemonConnector {
     this.log = log;
   }
 
-  /** @param stickyKey what a sticky load balance hashes: the absolute path of the build context */
-  public ConnectedDaemon connect(DaemonChoice choice, String stickyKey) {
+  /**
+   * The builder's nodes in the builder's order. Nothing is dialled yet, except the cluster.
+   *
+   * @param stickyKey what a sticky load balance hashes: the absolute path of the build context
+   */
+  public BuilderNodes nodes(DaemonChoice choice, String stickyKey) {
     if (choice instanceof DaemonChoice.StandingDaemon standing) {
-      return handshake(standing.endpoint().openChannel(), false, "remote " + standing.endpoint(), List.of());
+      return new BuilderNodes(List.of(new StandingNode(SINGLE_NODE, List.of(), standing.endpoint(),
+          standing.defaultLoad())), List.of());
+    }
+    if (choice instanceof DaemonChoice.DeclaredNodes declared) {
+      return new BuilderNodes(declared.nodes(), List.of());
     }
     if (choice instanceof DaemonChoice.ClusterBuilder builder) {
-      return connectToCluster(builder, stickyKey);
+      return clusterNodes(builder, stickyKey);
     }
-    return connectToEngine();
+    return new BuilderNodes(List.of(new EngineNode(SINGLE_NODE, List.of(), environment, true)), List.of());
   }
 
-  private ConnectedDaemon connectToEngine() {
-    DockerEngineConnector engine = DockerEngineConnector.fromEnvironment(environment);
-    ManagedChannel channel = StreamChannels.open(engine);
-    try {
-      return handshake(channel, true, "docker-engine " + engine.endpoint(), List.of());
-    } catch (KbuildxException e) {
-      throw new KbuildxException("No builder is configured and the Docker Engine at " + engine.endpoint()
-          + " cannot build (" + e.getMessage() + "). Start the engine or set DOCKER_HOST, declare the builder's"
-          + " <nodes>, name an existing builder with -Dkbuildx.builder, or a standing BuildKit daemon with"
-          + " -Dkbuildx.endpoint", e);
-    }
-  }
-
-  private ConnectedDaemon connectToCluster(DaemonChoice.ClusterBuilder builder, String stickyKey) {
+  private BuilderNodes clusterNodes(DaemonChoice.ClusterBuilder builder, String stickyKey) {
     ClusterAccess access = cluster.get();
     try {
       KubernetesBuilders builders = new KubernetesBuilders(access, log);
@@ -76,11 +67,12 @@ public final class DaemonConnector {
         builders.create(builder.declared(), namespace, true);
         nodes = builders.existingNodes(builder.name(), namespace);
       }
-      NodeState node = firstNode(builder, nodes);
-      PodExecConnector connector = PodExecConnector.forNode(access.client(), node.namespace(), node.objectName(),
-          PodChooser.of(loadBalance(builder, node)), stickyKey, log);
-      return handshake(StreamChannels.open(connector), false,
-          "kubernetes builder " + builder.name() + " node " + node.node(), List.of(access));
+      List<BuildNode> buildNodes = new ArrayList<>();
+      for (NodeState node : inBuilderOrder(builder, nodes)) {
+        buildNodes.add(new ClusterNode(builder.name(), node.node(), node.platforms(), access.client(),
+            node.namespace(), node.objectName(), loadBalance(builder, node), defaultLoad(builder, node), stickyKey, log));
+      }
+      return new BuilderNodes(buildNodes, List.of(access));
     } catch (RuntimeException e) {
       access.close();
       throw e;
@@ -93,26 +85,36 @@ public final class DaemonConnector {
         .anyMatch(node -> node.node().equals(declared.name()) && node.status().equals("running")));
   }
 
-  /** The first declared node, else the builder's first node by name: one node runs the whole build. */
-  private NodeState firstNode(DaemonChoice.ClusterBuilder builder, List<NodeState> nodes) {
+  /** Declared nodes in declaration order, then any others by name: the first node builds unmatched platforms. */
+  private List<NodeState> inBuilderOrder(DaemonChoice.ClusterBuilder builder, List<NodeState> nodes) {
     if (nodes.isEmpty()) {
       throw new KbuildxException("builder \"" + builder.name() + "\" was not found in namespace "
           + (namespace == null ? "of the kube context" : "\"" + namespace + "\"") + "; create it with kbuildx:create,"
           + " declare its <nodes> in the POM, or name its namespace with -Dkbuildx.namespace");
     }
-    Optional<String> declaredFirst = builder.declared() == null
-        ? Optional.empty() : Optional.of(builder.declared().nodes().get(0).name());
-    return declaredFirst.flatMap(name -> nodes.stream().filter(node -> node.node().equals(name)).findFirst())
-        .orElseGet(() -> nodes.stream().min(Comparator.comparing(NodeState::node)).orElseThrow());
+    List<String> declaredOrder = builder.declared() == null
+        ? List.of() : builder.declared().nodes().stream().map(NodeSpec::name).toList();
+    return nodes.stream()
+        .sorted(Comparator.comparing((NodeState node) -> declaredOrder.contains(node.node())
+                ? declaredOrder.indexOf(node.node()) : declaredOrder.size())
+            .thenComparing(NodeState::node))
+        .toList();
+  }
+
+  private static boolean defaultLoad(DaemonChoice.ClusterBuilder builder, NodeState node) {
+    return declaredSpec(builder, node).map(spec -> spec.options().defaultLoad())
+        .orElseGet(() -> Boolean.parseBoolean(node.spec().get(KubernetesOptionKeys.DEFAULT_LOAD)));
+  }
+
+  private static Optional<NodeSpec> declaredSpec(DaemonChoice.ClusterBuilder builder, NodeState node) {
+    return builder.declared() == null ? Optional.empty()
+        : builder.declared().nodes().stream().filter(spec -> spec.name().equals(node.node())).findFirst();
   }
 
   private static LoadBalance loadBalance(DaemonChoice.ClusterBuilder builder, NodeState node) {
-    if (builder.declared() != null) {
-      for (NodeSpec spec : builder.declared().nodes()) {
-        if (spec.name().equals(node.node())) {
-          return spec.options().loadBalance();
-        }
-      }
+    Optional<NodeSpec> declared = declaredSpec(builder, node);
+    if (declared.isPresent()) {
+      return declared.get().options().loadBalance();
     }
     String stored = node.spec().get(KubernetesOptionKeys.LOAD_BALANCE);
     for (LoadBalance mode : LoadBalance.values()) {
@@ -121,16 +123,5 @@ public final class DaemonConnector {
       }
     }
     return LoadBalance.STICKY;
-  }
-
-  private static ConnectedDaemon handshake(ManagedChannel channel, boolean dockerEngine, String description,
-      List<AutoCloseable> resources) {
-    try {
-      DaemonFeatures features = DaemonFeatures.of(new ControlClient(channel).info(), dockerEngine);
-      return new ConnectedDaemon(channel, features, description, resources);
-    } catch (RuntimeException e) {
-      channel.shutdownNow();
-      throw e;
-    }
   }
 }

@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  * @param buildContexts named contexts by their normalised name
  * @param secrets secret sources by id; the values never enter the build request
  * @param outputs exporters, in the order they are sent; empty builds into the cache only
+ * @param ssh SSH agents by id for {@code RUN --mount=type=ssh}; keys never enter the build request
+ * @param attestations attestations by type; those not declared are not requested
+ * @param multiPlatform make an image index even for one platform, as each node of a multi-node
+ *     build does so that the indexes can be merged
  */
 public record DockerfileBuild(
     Path context,
@@ -51,7 +55,10 @@ public record DockerfileBuild(
     Map<String, SecretSource> secrets,
     List<Output> outputs,
     List<CacheSpec> cacheFrom,
-    List<CacheSpec> cacheTo) {
+    List<CacheSpec> cacheTo,
+    Map<String, SshAgentSource> ssh,
+    Map<String, Attestation> attestations,
+    boolean multiPlatform) {
 
   public DockerfileBuild {
     Objects.requireNonNull(context, "context");
@@ -68,6 +75,18 @@ public record DockerfileBuild(
     outputs = List.copyOf(outputs);
     cacheFrom = List.copyOf(cacheFrom);
     cacheTo = List.copyOf(cacheTo);
+    ssh = ordered(ssh);
+    attestations = ordered(attestations);
+  }
+
+  /**
+   * This build as one node of a builder runs it: only the platforms assigned to that node, and the
+   * outputs that node exports.
+   */
+  public DockerfileBuild forNode(List<Platform> nodePlatforms, List<Output> nodeOutputs, boolean index) {
+    return new DockerfileBuild(context, dockerfile, target, buildArgs, labels, nodePlatforms, noCache, noCacheFilter,
+        pull, network, addHosts, shmSize, ulimits, buildContexts, secrets, nodeOutputs, cacheFrom, cacheTo, ssh,
+        attestations, index);
   }
 
   /** A builder whose relative paths are resolved against {@code baseDirectory}, the project's folder. */
@@ -105,6 +124,8 @@ public record DockerfileBuild(
     private final List<Output> outputs = new ArrayList<>();
     private final List<CacheSpec> cacheFrom = new ArrayList<>();
     private final List<CacheSpec> cacheTo = new ArrayList<>();
+    private final Map<String, SshAgentSource> ssh = new LinkedHashMap<>();
+    private final Map<String, Attestation> attestations = new LinkedHashMap<>();
 
     private Builder(Path baseDirectory) {
       this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
@@ -256,6 +277,51 @@ public record DockerfileBuild(
       return this;
     }
 
+    /**
+     * An SSH agent in buildx's {@code --ssh} form: {@code default} (the agent of {@code
+     * SSH_AUTH_SOCK}), {@code <id>=<agent socket>} or {@code <id>=<key file>[,<key file>...]}.
+     */
+    public Builder ssh(String spec) {
+      SshAgentSource.Declared declared = SshAgentSource.parse(spec, baseDirectory, System::getenv);
+      return ssh(declared.id(), declared.source(), spec);
+    }
+
+    /** An SSH agent from any source, such as a socket the caller found. */
+    public Builder ssh(String id, SshAgentSource source) {
+      return ssh(key(id, SshAgentSource.SETTING), Objects.requireNonNull(source, "source"), id);
+    }
+
+    private Builder ssh(String id, SshAgentSource source, String spec) {
+      if (ssh.putIfAbsent(id, source) != null) {
+        throw InvalidSettingException.setting(SshAgentSource.SETTING, spec, "the id " + id + " is already declared");
+      }
+      return this;
+    }
+
+    /** An attestation in buildx's {@code --attest} form, e.g. {@code type=provenance,mode=max} or {@code type=sbom}. */
+    public Builder attestation(String spec) {
+      return attestation(Attestation.parse(spec), spec);
+    }
+
+    /** buildx's {@code --provenance}: {@code true}, {@code false} or fields such as {@code mode=max}; blank is unset. */
+    public Builder provenance(String value) {
+      return value == null || value.isBlank() ? this
+          : attestation(Attestation.shorthand(Attestation.PROVENANCE, value), value);
+    }
+
+    /** buildx's {@code --sbom}: {@code true}, {@code false} or fields such as {@code generator=<image>}; blank is unset. */
+    public Builder sbom(String value) {
+      return value == null || value.isBlank() ? this : attestation(Attestation.shorthand(Attestation.SBOM, value), value);
+    }
+
+    private Builder attestation(Attestation attestation, String spec) {
+      if (attestations.putIfAbsent(attestation.type(), attestation) != null) {
+        throw InvalidSettingException.setting(Attestation.SETTING, spec,
+            "the " + attestation.type() + " attestation is already declared");
+      }
+      return this;
+    }
+
     /** Checks what only the whole build can tell, then returns it. */
     public DockerfileBuild build() {
       Path contextDirectory = context == null ? baseDirectory : context;
@@ -271,7 +337,7 @@ public record DockerfileBuild(
       checkOutputs();
       return new DockerfileBuild(contextDirectory, file, target, buildArgs, labels, platforms, noCache,
           List.copyOf(noCacheFilter), pull, network, addHosts, shmSize, List.copyOf(ulimits.values()),
-          buildContexts, secrets, outputs, cacheFrom, cacheTo);
+          buildContexts, secrets, outputs, cacheFrom, cacheTo, ssh, attestations, false);
     }
 
     /** The frontend falls back to {@code dockerfile} when {@code Dockerfile} is missing, so accept it too. */

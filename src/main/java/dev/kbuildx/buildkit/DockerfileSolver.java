@@ -15,6 +15,7 @@ import dev.kbuildx.buildkit.session.LocalCacheIndex;
 import dev.kbuildx.buildkit.session.SecretsService;
 import dev.kbuildx.buildkit.session.SessionConnection;
 import dev.kbuildx.buildkit.session.SessionIds;
+import dev.kbuildx.buildkit.session.SshForwardService;
 import dev.kbuildx.buildkit.session.UploadCounters;
 import dev.kbuildx.progress.PlainProgressPrinter;
 import dev.kbuildx.progress.ProgressLog;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one Dockerfile build on a daemon: opens the session that serves the build context,
- * credentials, secrets and client-side outputs, then calls {@code Solve} while printing
+ * credentials, secrets, SSH agents and client-side outputs, then calls {@code Solve} while printing
  * {@code Status} as plain progress. Stopping Maven (Ctrl-C) cancels the solve on the daemon.
  */
 public final class DockerfileSolver {
@@ -97,6 +98,10 @@ public final class DockerfileSolver {
     }
     services.add(new AuthService(credentials, log).bindService());
     services.add(SecretsService.forBuild(build.secrets(), log).bindService());
+    if (!build.ssh().isEmpty()) {
+      // Without the service the daemon reports "no SSH key forwarded", as buildx without --ssh.
+      services.add(SshForwardService.forBuild(build.ssh(), log).bindService());
+    }
     Map<String, Path> cacheStores = localCacheStores(build);
     if (!cacheStores.isEmpty()) {
       services.add(new ContentStoreService(cacheStores).bindService());

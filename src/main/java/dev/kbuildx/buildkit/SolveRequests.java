@@ -87,6 +87,9 @@ public final class SolveRequests {
     if (!build.platforms().isEmpty()) {
       attrs.put("platform", build.platforms().stream().map(Platform::toString).collect(Collectors.joining(",")));
     }
+    if (build.multiPlatform()) {
+      attrs.put("multi-platform", "true");
+    }
     if (build.noCache()) {
       attrs.put("no-cache", "");
     } else if (!build.noCacheFilter().isEmpty()) {
@@ -108,6 +111,11 @@ public final class SolveRequests {
       attrs.put("ulimit", joined(build.ulimits()));
     }
     build.buildContexts().forEach((name, context) -> attrs.put("context:" + name, contextValue(name, context, locals)));
+    for (Attestation attestation : build.attestations().values()) {
+      if (!attestation.disabled()) {
+        attrs.put(Attestation.FRONTEND_PREFIX + attestation.type(), attestation.frontendValue());
+      }
+    }
     return attrs;
   }
 
@@ -126,6 +134,7 @@ public final class SolveRequests {
   }
 
   private static void checkSupported(DockerfileBuild build, DaemonFeatures daemon) {
+    checkAttestations(build, daemon);
     if (build.outputs().size() > 1 && !daemon.multipleExporters()) {
       throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, build.outputs().size() + " outputs",
           "BuildKit " + daemon.version() + " runs one output per build; several need BuildKit v0.13 or newer");
@@ -150,6 +159,16 @@ public final class SolveRequests {
         throw InvalidSettingException.setting(BuildSettingKeys.CACHE_TO, "type=local,dest=" + local.directory(),
             "the Docker Engine's builder exports only an inline cache; build on a BuildKit builder to export a"
                 + " local cache");
+      }
+    }
+  }
+
+  /** Older daemons' frontends ignore the attestation attributes; fail rather than build without them. */
+  private static void checkAttestations(DockerfileBuild build, DaemonFeatures daemon) {
+    for (Attestation attestation : build.attestations().values()) {
+      if (!attestation.disabled() && !Attestation.supportedBy(daemon)) {
+        throw InvalidSettingException.setting(Attestation.SETTING, "type=" + attestation.type(),
+            "BuildKit " + daemon.version() + " cannot attach attestations; they need BuildKit v0.11 or newer");
       }
     }
   }

@@ -1,17 +1,21 @@
 package dev.kbuildx.maven;
 
+import dev.kbuildx.build.BuildNode;
 import dev.kbuildx.build.BuildOutputs;
 import dev.kbuildx.build.BuildResult;
-import dev.kbuildx.build.ConnectedDaemon;
+import dev.kbuildx.build.BuildRunner;
+import dev.kbuildx.build.BuilderNodes;
 import dev.kbuildx.build.DaemonChoice;
 import dev.kbuildx.build.DaemonConnector;
 import dev.kbuildx.build.GitRevision;
 import dev.kbuildx.build.ImageLabels;
+import dev.kbuildx.build.ImageLoad;
 import dev.kbuildx.build.SourceDateEpoch;
-import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.buildkit.DockerfileBuild;
-import dev.kbuildx.buildkit.DockerfileSolver;
-import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.driver.DriverOptionsCsv;
+import dev.kbuildx.driver.docker.EngineApi;
+import dev.kbuildx.driver.remote.RemoteEndpoint;
+import dev.kbuildx.driver.remote.RemoteOptions;
 import dev.kbuildx.registry.CredentialsChain;
 import dev.kbuildx.registry.DockerConfigCredentials;
 import java.io.File;
@@ -48,7 +52,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class BuildMojo extends AbstractKbuildxMojo {
   static final String DIGEST_PROPERTY = "kbuildx.image.digest";
   static final String TAGS_PROPERTY = "kbuildx.image.tags";
-  static final String RESULT_FILE = "kbuildx/build-result.json";
+  static final String WORK_DIRECTORY = "kbuildx";
+  static final String RESULT_FILE = WORK_DIRECTORY + "/build-result.json";
   /** Maven's reproducible-builds timestamp, which the archiver plugins read too. */
   static final String OUTPUT_TIMESTAMP = "project.build.outputTimestamp";
   /** The builder the declared {@code <nodes>} form when no name is set, as for {@code create}. */
@@ -65,13 +70,47 @@ public class BuildMojo extends AbstractKbuildxMojo {
   protected String builder;
 
   /**
-   * The nodes of the builder to build on, as for {@code kbuildx:create}. A missing or not ready
-   * builder is created and awaited first. The build runs on the first node.
+   * The nodes of the builder to build on. Kubernetes nodes are declared as for
+   * {@code kbuildx:create}; a missing or not ready builder is created and awaited first. A node may
+   * instead be a standing buildkitd ({@code <endpoint>tcp://host:1234</endpoint>}) or a Docker
+   * Engine ({@code <dockerHost>unix:///var/run/docker.sock</dockerHost>}), which kbuildx uses as
+   * they are. The requested platforms are spread over the nodes by their declared platforms, as
+   * buildx does; with more than one node involved, each node pushes its part and kbuildx merges
+   * them into one index, pushed to every tag.
    *
    * @since 0.1.0
    */
   @Parameter
   protected List<NodeConfig> nodes;
+
+  /**
+   * Driver options for the declared Kubernetes nodes, as buildx's {@code --driver-opt} CSV, on top
+   * of each node's own (as for {@code kbuildx:create}); or, with {@code endpoint}, the standing
+   * daemon's: {@code cacert}, {@code cert}, {@code key}, {@code servername} (TLS) and
+   * {@code default-load}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRIVER_OPTS)
+  protected String driverOpts;
+
+  /**
+   * buildkitd flags of the declared Kubernetes nodes that set none of their own, as for
+   * {@code kbuildx:create}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDKITD_FLAGS)
+  protected String buildkitdFlags;
+
+  /**
+   * buildkitd.toml of the declared Kubernetes nodes that set none of their own, as for
+   * {@code kbuildx:create}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDKITD_CONFIG)
+  protected File buildkitdConfig;
 
   /**
    * A standing BuildKit daemon to build on instead of a Kubernetes builder:
@@ -129,6 +168,18 @@ public class BuildMojo extends AbstractKbuildxMojo {
    */
   @Parameter(property = PropertyNames.PUSH, defaultValue = "false")
   protected boolean push;
+
+  /**
+   * Load the image into the local Docker Engine ({@code dockerHost}, else {@code DOCKER_HOST},
+   * else the default socket), as {@code docker buildx build --load}: the builder exports a docker
+   * tarball, which the Engine API loads, named with {@code tags}. The Docker Engine's own builder
+   * keeps its images anyway. One platform only, because an engine image holds one. A node's
+   * {@code default-load} driver option loads when no output, push or load is set.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOAD, defaultValue = "false")
+  protected boolean load;
 
   /**
    * Comma-separated target platforms, such as {@code linux/amd64,linux/arm64}; by default the
@@ -298,18 +349,22 @@ public class BuildMojo extends AbstractKbuildxMojo {
       return;
     }
     DockerfileBuild build = dockerfileBuild();
-    DaemonChoice choice = DaemonChoice.choose(endpoint, builder, declaredBuilder());
-    DaemonConnector connector = new DaemonConnector(engineEnvironment(), this::connect, namespace, progressLog());
-    try (ConnectedDaemon daemon = connector.connect(choice, build.context().toString())) {
-      getLog().info("Building " + build.dockerfile() + " on " + daemon.description());
-      DockerfileSolver solver = new DockerfileSolver(daemon.channel(), daemon.features(), credentials(), progressLog());
-      SolveResults results = solver.solve(build, build.context().toString()).results();
-      publish(BuildResult.of(daemon.description(), tagList(), results));
+    Map<String, String> environment = engineEnvironment();
+    BuilderDeclaration declaration = declaration();
+    List<BuildNode> standingNodes = declaration.standingNodes(environment, baseDirectory());
+    DaemonChoice choice = DaemonChoice.choose(standingDaemon(), builder,
+        nodes == null || nodes.isEmpty() || !standingNodes.isEmpty() ? null : declaration.toCreate(), standingNodes);
+    DaemonConnector connector = new DaemonConnector(environment, this::connect, namespace, progressLog());
+    ImageLoad imageLoad = new ImageLoad(load, targetDirectory().resolve(WORK_DIRECTORY),
+        () -> EngineApi.fromEnvironment(environment));
+    String contextKey = build.context().toString();
+    try (BuilderNodes builderNodes = connector.nodes(choice, contextKey)) {
+      publish(new BuildRunner(credentials(), imageLoad, progressLog()).run(builderNodes, build, contextKey));
     }
   }
 
   DockerfileBuild dockerfileBuild() {
-    Path baseDirectory = project.getBasedir().toPath();
+    Path baseDirectory = baseDirectory();
     DockerfileBuild.Builder build = DockerfileBuild.builder(baseDirectory)
         .context(context.getPath())
         .dockerfile(dockerfile.getPath())
@@ -353,16 +408,34 @@ public class BuildMojo extends AbstractKbuildxMojo {
     return environment;
   }
 
-  /** The builder the POM's {@code <nodes>} declare, or null when they declare none. */
-  private BuilderSpec declaredBuilder() {
-    if (nodes == null || nodes.isEmpty()) {
-      return null;
-    }
+  /** The builder the POM's {@code <nodes>} declare, with the top-level driver settings applied to them. */
+  private BuilderDeclaration declaration() {
     Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
     properties.putAll(session.getUserProperties());
     String name = builder == null ? DEFAULT_BUILDER : builder;
-    return new BuilderDeclaration(name, nodes, null, null, null, BuilderDeclaration.driverProperties(properties),
-        null, null).toCreate();
+    return new BuilderDeclaration(name, nodes, null, null, endpointGiven() ? null : driverOpts,
+        BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
+  }
+
+  /** The standing daemon of {@code endpoint}, with {@code driverOpts} as its TLS files; null without one. */
+  private DaemonChoice.StandingDaemon standingDaemon() {
+    if (!endpointGiven()) {
+      return null;
+    }
+    RemoteOptions options = RemoteOptions.parse(DriverOptionsCsv.parse(driverOpts), baseDirectory());
+    return new DaemonChoice.StandingDaemon(RemoteEndpoint.parse(endpoint.trim(), options.tls()), options.defaultLoad());
+  }
+
+  private boolean endpointGiven() {
+    return endpoint != null && !endpoint.isBlank();
+  }
+
+  private Path baseDirectory() {
+    return project.getBasedir().toPath();
+  }
+
+  private Path targetDirectory() {
+    return Path.of(project.getBuild().getDirectory());
   }
 
   private CredentialsChain credentials() {
@@ -371,7 +444,7 @@ public class BuildMojo extends AbstractKbuildxMojo {
   }
 
   private void publish(BuildResult result) {
-    Path file = Path.of(project.getBuild().getDirectory()).resolve(RESULT_FILE);
+    Path file = targetDirectory().resolve(RESULT_FILE);
     result.write(file);
     if (result.digest() != null) {
       project.getProperties().setProperty(DIGEST_PROPERTY, result.digest());

@@ -1,6 +1,9 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.build.BuildNode;
+import dev.kbuildx.build.EngineNode;
+import dev.kbuildx.build.StandingNode;
 import dev.kbuildx.builder.BuilderNames;
 import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.builder.BuildkitdConfig;
@@ -10,8 +13,11 @@ import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.driver.DriverOptionsCsv;
 import dev.kbuildx.driver.kubernetes.KubernetesOptions;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.driver.remote.RemoteEndpoint;
+import dev.kbuildx.driver.remote.RemoteOptions;
 import dev.kbuildx.platform.Platform;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.TreeMap;
@@ -101,13 +107,95 @@ final class BuilderDeclaration {
     return spec(name, platforms == null ? List.of() : List.of(platforms), null, null, buildkitdFlags, buildkitdConfig);
   }
 
+  /**
+   * The declared nodes that are standing daemons or Docker Engines, which only {@code build} uses;
+   * empty when the declared nodes are Kubernetes nodes.
+   *
+   * @param environment the process environment; a Docker Engine node replaces its {@code DOCKER_HOST}
+   * @param baseDirectory what relative TLS file names are resolved against
+   */
+  List<BuildNode> standingNodes(Map<String, String> environment, Path baseDirectory) {
+    if (declaredNodes.stream().noneMatch(NodeConfig::isStanding)) {
+      return List.of();
+    }
+    List<BuildNode> nodes = new ArrayList<>();
+    Map<Platform, String> owners = new HashMap<>();
+    for (int i = 0; i < declaredNodes.size(); i++) {
+      NodeConfig declared = declaredNodes.get(i);
+      String name = BuilderNames.node(nodeName(declared, i));
+      if (!declared.isStanding()) {
+        throw InvalidSettingException.setting("node", name, "a builder's nodes are either all Kubernetes nodes or all"
+            + " standing daemons (<endpoint>) and Docker Engines (<dockerHost>); this node has neither");
+      }
+      if (declared.getDriver() != null) {
+        throw InvalidSettingException.setting("node", name, "<driver> sets Kubernetes options, which a standing"
+            + " daemon or Docker Engine node does not take");
+      }
+      List<Platform> parsed = platformsOf(declared.getPlatforms());
+      claim(owners, parsed, name);
+      if (nodes.stream().anyMatch(node -> node.name().equals(name))) {
+        throw InvalidSettingException.setting("node", name, "node names must be unique within a builder");
+      }
+      nodes.add(standingNode(declared, name, parsed, environment, baseDirectory));
+    }
+    return nodes;
+  }
+
+  private BuildNode standingNode(NodeConfig declared, String name, List<Platform> parsed,
+      Map<String, String> environment, Path baseDirectory) {
+    if (declared.getEndpoint() != null && declared.getDockerHost() != null) {
+      throw InvalidSettingException.setting("nodeEndpoint", declared.getEndpoint(), "node " + name + " is either a"
+          + " standing daemon (<endpoint>) or a Docker Engine (<dockerHost>), not both");
+    }
+    if (declared.getDockerHost() != null) {
+      if (declared.getDriverOpts() != null && !declared.getDriverOpts().isBlank()) {
+        throw InvalidSettingException.setting("driverOpts", declared.getDriverOpts(), "node " + name
+            + " is a Docker Engine, which takes no driver options");
+      }
+      Map<String, String> engine = new HashMap<>(environment);
+      engine.put("DOCKER_HOST", declared.getDockerHost());
+      return new EngineNode(name, parsed, engine, false);
+    }
+    RemoteOptions options = RemoteOptions.parse(DriverOptionsCsv.parse(declared.getDriverOpts()), baseDirectory);
+    return new StandingNode(name, parsed, RemoteEndpoint.parse(declared.getEndpoint(), options.tls()),
+        options.defaultLoad());
+  }
+
+  private String nodeName(NodeConfig declared, int index) {
+    return declared.getName() == null || declared.getName().isBlank()
+        ? BuilderNames.defaultNodeName(builder, index) : declared.getName().trim();
+  }
+
+  private static List<Platform> platformsOf(List<String> platformSpecs) {
+    List<Platform> parsed = new ArrayList<>();
+    for (String platformSpec : platformSpecs) {
+      Platform.parseList(platformSpec, "platforms").stream().filter(p -> !parsed.contains(p)).forEach(parsed::add);
+    }
+    return List.copyOf(parsed);
+  }
+
+  /** A platform may belong to one node only: the builder would otherwise pick one at random. */
+  private static void claim(Map<Platform, String> owners, List<Platform> platforms, String node) {
+    for (Platform platform : platforms) {
+      String owner = owners.putIfAbsent(platform, node);
+      if (owner != null) {
+        throw InvalidSettingException.setting("platforms", platform.toString(),
+            "a platform may belong to one node only, but nodes " + owner + " and " + node + " both declare it");
+      }
+    }
+  }
+
   private List<NodeSpec> declaredSpecs() {
     List<NodeSpec> specs = new ArrayList<>();
     Map<Platform, String> owners = new HashMap<>();
     for (int i = 0; i < declaredNodes.size(); i++) {
       NodeConfig declared = declaredNodes.get(i);
-      String name = declared.getName() == null || declared.getName().isBlank()
-          ? BuilderNames.defaultNodeName(builder, i) : declared.getName().trim();
+      String name = nodeName(declared, i);
+      if (declared.isStanding()) {
+        throw InvalidSettingException.setting("node", name, "this node is a standing daemon or Docker Engine,"
+            + " which kbuildx:build uses but kbuildx:create and kbuildx:append do not manage; they take Kubernetes"
+            + " nodes only");
+      }
       List<String> nodePlatforms = platforms != null && declaredNodes.size() == 1
           ? List.of(platforms) : declared.getPlatforms();
       NodeSpec spec = spec(name, nodePlatforms, declared.getDriverOpts(), declared.getDriver(),
@@ -116,13 +204,7 @@ final class BuilderDeclaration {
       if (specs.stream().anyMatch(s -> s.name().equals(spec.name()))) {
         throw InvalidSettingException.setting("node", name, "node names must be unique within a builder");
       }
-      for (Platform platform : spec.platforms()) {
-        String owner = owners.putIfAbsent(platform, spec.name());
-        if (owner != null) {
-          throw InvalidSettingException.setting("platforms", platform.toString(),
-              "a platform may belong to one node only, but nodes " + owner + " and " + spec.name() + " both declare it");
-        }
-      }
+      claim(owners, spec.platforms(), spec.name());
       specs.add(spec);
     }
     return specs;
@@ -145,12 +227,9 @@ final class BuilderDeclaration {
     options.setAll(DriverOptionsCsv.parse(driverOpts));
     options.setAll(driverProperties);
     KubernetesOptions built = options.build();
-    List<Platform> parsed = new ArrayList<>();
-    for (String platformSpec : platformSpecs) {
-      Platform.parseList(platformSpec, "platforms").stream().filter(p -> !parsed.contains(p)).forEach(parsed::add);
-    }
+    List<Platform> parsed = platformsOf(platformSpecs);
     BuildkitdConfig buildkitd = config == null ? BuildkitdConfig.NONE : BuildkitdConfigLoader.load(config.toPath());
-    return new NodeSpec(nodeName, List.copyOf(parsed), built,
+    return new NodeSpec(nodeName, parsed, built,
         BuildkitdFlags.resolve(flags, buildkitd, built.rootless()), buildkitd);
   }
 

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * One node of the builder as declared in the POM, {@code <node>} inside {@code <nodes>}. A node
- * is one Deployment (or StatefulSet) of BuildKit pods.
+ * is one Deployment (or StatefulSet) of BuildKit pods; for {@code kbuildx:build} it may instead be
+ * a standing BuildKit daemon ({@code <endpoint>}) or a Docker Engine ({@code <dockerHost>}), which
+ * kbuildx uses but does not manage.
  */
 public class NodeConfig {
   /** Node name; defaults to the builder name followed by the node's index ({@code kube0}). */
@@ -25,6 +27,16 @@ public class NodeConfig {
 
   /** buildkitd.toml for this node, replacing the builder's {@code <buildkitdConfig>}. */
   private File buildkitdConfig;
+
+  /**
+   * A standing buildkitd this node is, {@code tcp://host:port} or {@code unix:///path}, like
+   * buildx's remote driver; its {@code <driverOpts>} take {@code cacert}, {@code cert},
+   * {@code key}, {@code servername} and {@code default-load}.
+   */
+  private String endpoint;
+
+  /** A Docker Engine whose BuildKit this node is, such as {@code unix:///var/run/docker.sock}. */
+  private String dockerHost;
 
   String getName() {
     return name;
@@ -48,5 +60,18 @@ public class NodeConfig {
 
   File getBuildkitdConfig() {
     return buildkitdConfig;
+  }
+
+  String getEndpoint() {
+    return endpoint == null || endpoint.isBlank() ? null : endpoint.trim();
+  }
+
+  String getDockerHost() {
+    return dockerHost == null || dockerHost.isBlank() ? null : dockerHost.trim();
+  }
+
+  /** A node that kbuildx uses but does not run on Kubernetes. */
+  boolean isStanding() {
+    return getEndpoint() != null || getDockerHost() != null;
   }
 }

@@ -27,6 +27,7 @@ final class PropertyNames {
   static final String CONTEXT = "kbuildx.context";
   static final String TAGS = "kbuildx.tags";
   static final String PUSH = "kbuildx.push";
+  static final String LOAD = "kbuildx.load";
   static final String TARGET = "kbuildx.target";
   static final String NO_CACHE = "kbuildx.noCache";
   static final String PULL = "kbuildx.pull";

@@ -39,6 +39,8 @@ final class SettingLocations {
       Map.entry("cacheTo", "<cacheTo> or -D" + PropertyNames.CACHE_TO),
       Map.entry("tags", "<tags> or -D" + PropertyNames.TAGS),
       Map.entry("push", "<push> or -D" + PropertyNames.PUSH),
+      Map.entry("load", "<load> or -D" + PropertyNames.LOAD),
+      Map.entry("nodeEndpoint", "<endpoint> of a <node>"),
       Map.entry("sourceDateEpoch", "<sourceDateEpoch>, -D" + PropertyNames.SOURCE_DATE_EPOCH
           + " or the SOURCE_DATE_EPOCH environment variable"),
       Map.entry("outputTimestamp", "the project.build.outputTimestamp property; <sourceDateEpoch> or -D"

@@ -8,41 +8,52 @@ import dev.kbuildx.builder.BuildkitdConfig;
 import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.driver.remote.RemoteEndpoint;
+import dev.kbuildx.platform.Platform;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DaemonChoiceTest {
   private static final BuilderSpec DECLARED = new BuilderSpec("ci", List.of(
       new NodeSpec("ci0", List.of(), KubernetesOptionsBuilder.defaults(), List.of(), BuildkitdConfig.NONE)));
 
+  private static final DaemonChoice.StandingDaemon STANDING =
+      new DaemonChoice.StandingDaemon(RemoteEndpoint.parse("tcp://buildkitd:1234"), false);
+  private static final List<BuildNode> ENGINES = List.of(
+      new EngineNode("amd", List.of(Platform.parse("linux/amd64", "platforms")), Map.of(), false));
+
   @Test
   void withNothingConfiguredTheDockerEngineBuilds() {
-    assertThat(DaemonChoice.choose(null, null, null)).isInstanceOf(DaemonChoice.DockerEngine.class);
-    assertThat(DaemonChoice.choose("  ", null, null)).isInstanceOf(DaemonChoice.DockerEngine.class);
+    assertThat(DaemonChoice.choose(null, null, null, List.of())).isInstanceOf(DaemonChoice.DockerEngine.class);
   }
 
   @Test
   void anExplicitBuilderNameMeansAnExistingClusterBuilder() {
-    assertThat(DaemonChoice.choose(null, "shared", null)).isEqualTo(new DaemonChoice.ClusterBuilder("shared", null));
+    assertThat(DaemonChoice.choose(null, "shared", null, List.of())).isEqualTo(new DaemonChoice.ClusterBuilder("shared", null));
   }
 
   @Test
   void declaredNodesMeanTheDeclaredBuilderWhichMayBeBootstrapped() {
-    assertThat(DaemonChoice.choose(null, "ci", DECLARED)).isEqualTo(new DaemonChoice.ClusterBuilder("ci", DECLARED));
-    assertThat(DaemonChoice.choose("", null, DECLARED)).isEqualTo(new DaemonChoice.ClusterBuilder("ci", DECLARED));
+    assertThat(DaemonChoice.choose(null, "ci", DECLARED, List.of()))
+        .isEqualTo(new DaemonChoice.ClusterBuilder("ci", DECLARED));
+    assertThat(DaemonChoice.choose(null, null, DECLARED, List.of()))
+        .isEqualTo(new DaemonChoice.ClusterBuilder("ci", DECLARED));
+  }
+
+  @Test
+  void declaredStandingNodesAreTheBuilder() {
+    assertThat(DaemonChoice.choose(null, null, null, ENGINES)).isEqualTo(new DaemonChoice.DeclaredNodes(ENGINES));
   }
 
   @Test
   void anEndpointWinsOverDeclaredNodes() {
-    DaemonChoice choice = DaemonChoice.choose("tcp://buildkitd:1234", null, DECLARED);
-
-    assertThat(choice).isInstanceOf(DaemonChoice.StandingDaemon.class);
-    assertThat(((DaemonChoice.StandingDaemon) choice).endpoint()).hasToString("tcp://buildkitd:1234");
+    assertThat(DaemonChoice.choose(STANDING, null, DECLARED, ENGINES)).isSameAs(STANDING);
   }
 
   @Test
   void anEndpointTogetherWithAnExplicitBuilderIsAnError() {
-    assertThatThrownBy(() -> DaemonChoice.choose("unix:///run/buildkit/buildkitd.sock", "shared", null))
+    assertThatThrownBy(() -> DaemonChoice.choose(STANDING, "shared", null, List.of()))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
           assertThat(e.setting()).isEqualTo("endpoint");
           assertThat(e).hasMessageContaining("shared").hasMessageContaining("exclude each other");
@@ -50,10 +61,8 @@ class DaemonChoiceTest {
   }
 
   @Test
-  void aBadEndpointOrBuilderNameIsNamed() {
-    assertThatThrownBy(() -> DaemonChoice.choose("http://buildkitd:1234", null, null))
-        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("endpoint"));
-    assertThatThrownBy(() -> DaemonChoice.choose(null, "no spaces", null))
+  void aBadBuilderNameIsNamed() {
+    assertThatThrownBy(() -> DaemonChoice.choose(null, "no spaces", null, List.of()))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("builder"));
   }
 }

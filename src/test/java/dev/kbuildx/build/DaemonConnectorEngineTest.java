@@ -34,8 +34,11 @@ class DaemonConnectorEngineTest {
     DaemonConnector connector = new DaemonConnector(Map.of("DOCKER_HOST", engine.dockerHost()), this::noCluster,
         null, log);
 
-    try (ConnectedDaemon daemon = connector.connect(new DaemonChoice.DockerEngine(), "")) {
+    try (BuilderNodes nodes = connector.nodes(new DaemonChoice.DockerEngine(), "");
+        ConnectedDaemon daemon = nodes.nodes().get(0).connect()) {
+      assertThat(nodes.nodes()).extracting(BuildNode::name).containsExactly("default");
       assertThat(daemon.features().dockerEngine()).isTrue();
+      assertThat(daemon.dockerEngine()).isPresent();
       assertThat(daemon.description()).isEqualTo("docker-engine " + engine.dockerHost());
     }
   }
@@ -45,7 +48,9 @@ class DaemonConnectorEngineTest {
     DaemonConnector connector = new DaemonConnector(
         Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock")), this::noCluster, null, log);
 
-    assertThatThrownBy(() -> connector.connect(new DaemonChoice.DockerEngine(), ""))
+    BuildNode implicitEngine = connector.nodes(new DaemonChoice.DockerEngine(), "").nodes().get(0);
+
+    assertThatThrownBy(implicitEngine::connect)
         .isInstanceOf(KbuildxException.class)
         .hasMessageContaining("No builder is configured and the Docker Engine at unix://")
         .hasMessageContaining("-Dkbuildx.builder")
@@ -65,8 +70,8 @@ class DaemonConnectorEngineTest {
       Files.writeString(context.resolve("hello.txt"), "hello from the pod");
       Path out = dir.resolve("out");
 
-      try (ConnectedDaemon daemon = connector.connect(new DaemonChoice.ClusterBuilder("declared", declared),
-          context.toString())) {
+      try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder("declared", declared),
+          context.toString()); ConnectedDaemon daemon = nodes.nodes().get(0).connect()) {
         assertThat(daemon.description()).isEqualTo("kubernetes builder declared node declared0");
         new DockerfileSolver(daemon.channel(), daemon.features(), new CredentialsChain(List.of()), log)
             .solve(DockerfileBuild.builder(context).output("type=local,dest=" + out).build(), context.toString());
@@ -85,7 +90,7 @@ class DaemonConnectorEngineTest {
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
           log);
 
-      assertThatThrownBy(() -> connector.connect(new DaemonChoice.ClusterBuilder("absent", null), ""))
+      assertThatThrownBy(() -> connector.nodes(new DaemonChoice.ClusterBuilder("absent", null), ""))
           .isInstanceOf(KbuildxException.class)
           .hasMessageContaining("builder \"absent\" was not found")
           .hasMessageContaining("kbuildx:create");

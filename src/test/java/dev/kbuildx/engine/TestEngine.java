@@ -30,6 +30,11 @@ public final class TestEngine {
   public static final String DOCKER_HOST_VARIABLE = "KBUILDX_TEST_DOCKER_HOST";
   /** Name of the variable holding the registry's {@code host:port}. */
   public static final String REGISTRY_VARIABLE = "KBUILDX_TEST_REGISTRY";
+  /** Name of the variable holding the {@code host:port} of the registry that requires basic auth. */
+  public static final String AUTH_REGISTRY_VARIABLE = "KBUILDX_TEST_AUTH_REGISTRY";
+  /** Names of the variables holding that registry's test user and password. */
+  public static final String AUTH_REGISTRY_USER_VARIABLE = AUTH_REGISTRY_VARIABLE + "_USER";
+  public static final String AUTH_REGISTRY_PASSWORD_VARIABLE = AUTH_REGISTRY_VARIABLE + "_PASSWORD";
   /** A busybox image in the engine, with a shell and the usual applets, for Dockerfile {@code RUN} steps. */
   public static final String BASE_IMAGE = "busybox:local";
   /** The network mode ({@code force-network-mode}) under which {@code RUN} steps work on this engine. */
@@ -76,6 +81,35 @@ public final class TestEngine {
       throw new AssertionError(DOCKER_HOST_VARIABLE + " must be unix:///path/to/docker.sock, not " + dockerHost);
     }
     return new TestEngine(dockerHost, environment.get(REGISTRY_VARIABLE));
+  }
+
+  /**
+   * The registry of {@code .ci/engine} that requires basic auth, with its test user; a failed
+   * assertion when its variables are not set.
+   */
+  public static AuthRegistry requireAuthRegistry() {
+    Map<String, String> environment = System.getenv();
+    List<String> missing = Stream.of(AUTH_REGISTRY_VARIABLE, AUTH_REGISTRY_USER_VARIABLE, AUTH_REGISTRY_PASSWORD_VARIABLE)
+        .filter(variable -> environment.getOrDefault(variable, "").isBlank())
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new AssertionError("These tests need the registry that requires basic auth, and " + String.join(", ", missing)
+          + (missing.size() == 1 ? " is" : " are") + " not set; " + HOW_TO_START);
+    }
+    return new AuthRegistry(environment.get(AUTH_REGISTRY_VARIABLE), environment.get(AUTH_REGISTRY_USER_VARIABLE),
+        environment.get(AUTH_REGISTRY_PASSWORD_VARIABLE));
+  }
+
+  /**
+   * The registry that requires basic auth.
+   *
+   * @param address its {@code host:port}, such as {@code 127.0.0.1:5001}
+   */
+  public record AuthRegistry(String address, String user, String password) {
+    @Override
+    public String toString() {
+      return "AuthRegistry[address=" + address + ", user=" + user + ", password=(hidden)]";
+    }
   }
 
   /** The engine's address, {@code unix:///.../docker.sock}. */

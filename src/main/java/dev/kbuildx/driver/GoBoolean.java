@@ -1,16 +1,16 @@
-package dev.kbuildx.driver.kubernetes;
+package dev.kbuildx.driver;
 
 import dev.kbuildx.InvalidSettingException;
 import java.util.List;
 
 /** Boolean option values, accepted in exactly the spellings Go's {@code strconv.ParseBool} takes, as buildx does. */
-final class GoBoolean {
+public final class GoBoolean {
   private static final List<String> TRUE = List.of("1", "t", "T", "TRUE", "true", "True");
   private static final List<String> FALSE = List.of("0", "f", "F", "FALSE", "false", "False");
 
   private GoBoolean() {}
 
-  static boolean parse(String key, String value) {
+  public static boolean parse(String key, String value) {
     if (TRUE.contains(value)) {
       return true;
     }

@@ -1,0 +1,128 @@
+package dev.kbuildx.build;
+
+import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.builder.NodeAssignment;
+import dev.kbuildx.builder.NodePlatforms;
+import dev.kbuildx.builder.PlatformAssignment;
+import dev.kbuildx.buildkit.DockerfileBuild;
+import dev.kbuildx.buildkit.DockerfileSolver;
+import dev.kbuildx.buildkit.Output;
+import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.progress.ProgressLog;
+import dev.kbuildx.registry.CredentialsChain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one Dockerfile build on a builder: assigns the requested platforms to its nodes (spec §9.2),
+ * then builds on the one node that got them all, or on several nodes side by side whose results
+ * are merged into one index ({@link MultiNodeBuild}).
+ */
+public final class BuildRunner {
+  private final CredentialsChain credentials;
+  private final ImageLoad load;
+  private final ProgressLog log;
+
+  /** @param load where and whether the image is loaded into the local Docker Engine */
+  public BuildRunner(CredentialsChain credentials, ImageLoad load, ProgressLog log) {
+    this.credentials = credentials;
+    this.load = load;
+    this.log = log;
+  }
+
+  /**
+   * @param sharedKey identifies this machine and context across builds, so that daemons only ask
+   *     for changed files
+   */
+  public BuildResult run(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
+    try (NodeConnections connections = new NodeConnections(builder.nodes())) {
+      List<NodePlatforms> nodes = builder.nodes().stream()
+          .map(node -> new NodePlatforms(node.name(), node.platforms())).toList();
+      List<NodeAssignment> assignments = PlatformAssignment.assign(nodes, build.platforms(),
+          node -> connections.workerPlatforms(node.name()));
+      if (assignments.size() == 1) {
+        return buildOnOneNode(connections, assignments.get(0).node(), build, sharedKey);
+      }
+      if (load.requested(false)) {
+        throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "a multi-node build makes one image per node"
+            + " and the Docker Engine holds one platform per image; build one platform to load it, or push");
+      }
+      return new MultiNodeBuild(connections, credentials, log).run(assignments, build, sharedKey);
+    }
+  }
+
+  private BuildResult buildOnOneNode(NodeConnections connections, String nodeName, DockerfileBuild build,
+      String sharedKey) {
+    BuildNode node = connections.node(nodeName);
+    ConnectedDaemon daemon = connections.connection(nodeName);
+    log.info("Building " + build.dockerfile() + " on " + daemon.description());
+    boolean loading = load.requested(node.defaultLoad() && build.outputs().isEmpty());
+    if (loading && build.platforms().size() > 1) {
+      throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "the Docker Engine holds one platform per"
+          + " image, but " + build.platforms().size() + " platforms are built; build one platform to load it,"
+          + " or push the multi-platform image");
+    }
+    Optional<Output.Image> pushed = pushedImage(build);
+    SolveResults results;
+    String pushedDigest = null;
+    if (daemon.dockerEngine().isPresent()) {
+      EngineBuild.Pushed engine = new EngineBuild(daemon, credentials, log).buildAndPush(build, loading, sharedKey);
+      results = engine.results();
+      pushedDigest = engine.images().isEmpty() ? null : engine.images().get(0).digest();
+    } else {
+      results = buildOnBuildkit(daemon, build, loading, sharedKey);
+      pushedDigest = results.descriptor() != null ? results.descriptor().digest() : results.digest();
+    }
+    if (pushed.isEmpty()) {
+      return new BuildResult(daemon.description(), tags(build), results.digest(), mediaType(results), List.of());
+    }
+    PushedImages.Described described = new PushedImages(credentials, pushed.get().insecure(), pushed.get().names())
+        .describe(pushed.get().names().get(0), pushedDigest, nodeName);
+    return new BuildResult(daemon.description(), tags(build), pushedDigest, described.mediaType(),
+        described.manifests());
+  }
+
+  /** A buildkitd exports what was asked; loading adds a docker tarball in place of the unpushed image. */
+  private SolveResults buildOnBuildkit(ConnectedDaemon daemon, DockerfileBuild build, boolean loading,
+      String sharedKey) {
+    Output.DockerArchive tarball = null;
+    DockerfileBuild solved = build;
+    if (loading) {
+      List<Output> outputs = new ArrayList<>(build.outputs().stream()
+          .filter(output -> !(output instanceof Output.Image image && !image.push() && !image.pushByDigest()))
+          .toList());
+      tarball = load.tarball(tags(build));
+      outputs.add(tarball);
+      solved = build.forNode(build.platforms(), outputs, false);
+    }
+    SolveResults results = new DockerfileSolver(daemon.channel(), daemon.features(), credentials, log)
+        .solve(solved, sharedKey).results();
+    if (tarball != null) {
+      load.load(tarball, log);
+    }
+    return results;
+  }
+
+  private static String mediaType(SolveResults results) {
+    return results.descriptor() == null ? null : results.descriptor().mediaType();
+  }
+
+  static Optional<Output.Image> pushedImage(DockerfileBuild build) {
+    return build.outputs().stream().filter(Output.Image.class::isInstance).map(Output.Image.class::cast)
+        .filter(image -> image.push() || image.pushByDigest()).findFirst();
+  }
+
+  /** The names of the image outputs: the tags the user asked for. */
+  static List<String> tags(DockerfileBuild build) {
+    return build.outputs().stream().filter(Output.Image.class::isInstance).map(Output.Image.class::cast)
+        .flatMap(image -> image.names().stream()).distinct().toList();
+  }
+
+  /** A failure of one node's build, named after the node. */
+  static KbuildxException nodeFailed(String node, Throwable cause) {
+    return cause instanceof KbuildxException known ? known
+        : new KbuildxException("node " + node + ": " + cause.getMessage(), cause);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.kbuildx.build;
+
+import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.KbuildxException;
+import dev.kbuildx.builder.NodeAssignment;
+import dev.kbuildx.buildkit.BuildSettingKeys;
+import dev.kbuildx.buildkit.DockerfileBuild;
+import dev.kbuildx.buildkit.DockerfileSolver;
+import dev.kbuildx.buildkit.ImageReference;
+import dev.kbuildx.buildkit.Output;
+import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.driver.docker.EngineApi;
+import dev.kbuildx.driver.docker.PushedImage;
+import dev.kbuildx.progress.ProgressLog;
+import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.registry.MediaTypes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A build whose platforms are spread over several nodes (spec §9.3): every node builds its own
+ * platforms side by side and pushes its image by digest; the images are then merged into one
+ * index, pushed to every tag (§9.4). A Docker Engine node cannot push by digest, so it pushes
+ * through the Engine API under a temporary tag, which stays in the registry.
+ */
+final class MultiNodeBuild {
+  private final NodeConnections connections;
+  private final CredentialsChain credentials;
+  private final ProgressLog log;
+
+  MultiNodeBuild(NodeConnections connections, CredentialsChain credentials, ProgressLog log) {
+    this.connections = connections;
+    this.credentials = credentials;
+    this.log = log;
+  }
+
+  BuildResult run(List<NodeAssignment> assignments, DockerfileBuild build, String sharedKey) {
+    Optional<Output.Image> pushed = checkOutputs(build);
+    List<String> repositories = pushed.map(image -> image.names().stream()
+        .map(name -> ImageReference.parse(name, BuildSettingKeys.OUTPUTS).name())
+        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)))
+        .map(List::copyOf).orElse(List.of());
+    log.info("Building " + build.dockerfile() + " on " + assignments.size() + " nodes: " + assignments.stream()
+        .map(a -> a.node() + " (" + (a.platforms().isEmpty() ? "default platform" : a.platforms().stream()
+            .map(Object::toString).reduce((x, y) -> x + ", " + y).orElseThrow()) + ")").toList());
+    for (NodeAssignment assignment : assignments) {
+      connections.connection(assignment.node());
+    }
+    List<NodeImage> images = inParallel(assignments, assignment -> buildOn(assignment, build, pushed, repositories,
+        sharedKey));
+    if (pushed.isEmpty()) {
+      return new BuildResult(describe(assignments), List.of(), null, null, List.of());
+    }
+    PushedImages registry = new PushedImages(credentials, pushed.get().insecure(), pushed.get().names());
+    log.info("merging manifest list " + String.join(", ", pushed.get().names()));
+    PushedImages.Merged merged = registry.mergeAndPush(images, pushed.get().names(), pushed.get().options());
+    return new BuildResult(describe(assignments), pushed.get().names(), merged.digest(), merged.mediaType(),
+        merged.manifests());
+  }
+
+  /** Multi-node builds can push or fill the cache; anything that would end in one place per node is refused. */
+  private static Optional<Output.Image> checkOutputs(DockerfileBuild build) {
+    Output.Image pushed = null;
+    for (Output output : build.outputs()) {
+      if (output instanceof Output.Image image) {
+        if (!image.push() && !image.pushByDigest()) {
+          throw InvalidSettingException.setting(EngineBuild.PUSH, "false", "a multi-node build makes one image per"
+              + " node and merges them in the registry; push it (push=true) or build the platforms of one node");
+        }
+        if (pushed == null) {
+          pushed = image;
+        }
+      } else {
+        throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, output.exporterType(),
+            output.exporterType() + " for multi-node builds is not supported; push the image instead");
+      }
+    }
+    return Optional.ofNullable(pushed);
+  }
+
+  private NodeImage buildOn(NodeAssignment assignment, DockerfileBuild build, Optional<Output.Image> pushed,
+      List<String> repositories, String sharedKey) {
+    ConnectedDaemon daemon = connections.connection(assignment.node());
+    ProgressLog nodeLog = new NodeLog(assignment.node(), log);
+    Optional<EngineApi> engine = daemon.dockerEngine();
+    if (engine.isPresent()) {
+      return buildOnEngine(assignment, build, pushed, repositories, sharedKey, daemon, nodeLog);
+    }
+    List<Output> outputs = pushed.map(image -> List.<Output>of(
+        new Output.Image(repositories, true, true, image.insecure(), image.options()))).orElse(List.of());
+    SolveResults results = new DockerfileSolver(daemon.channel(), daemon.features(), credentials, nodeLog)
+        .solve(build.forNode(assignment.platforms(), outputs, true), sharedKey).results();
+    if (pushed.isEmpty()) {
+      return null;
+    }
+    if (results.descriptor() != null) {
+      return new NodeImage(assignment.node(), results.descriptor().digest(), results.descriptor().mediaType(),
+          results.descriptor().size());
+    }
+    if (results.digest() == null) {
+      throw new KbuildxException("node " + assignment.node() + " pushed no image digest; cannot merge its image");
+    }
+    // BuildKit before 0.11 reports only the digest, of an index.
+    return new NodeImage(assignment.node(), results.digest(), MediaTypes.DOCKER_MANIFEST_LIST, -1);
+  }
+
+  private NodeImage buildOnEngine(NodeAssignment assignment, DockerfileBuild build, Optional<Output.Image> pushed,
+      List<String> repositories, String sharedKey, ConnectedDaemon daemon, ProgressLog nodeLog) {
+    if (assignment.platforms().size() > 1) {
+      throw InvalidSettingException.setting("platforms", String.join(",", assignment.platforms().stream()
+          .map(Object::toString).toList()), "node " + assignment.node() + " is a Docker Engine, whose builder makes"
+          + " one platform per image; give each of these platforms its own node");
+    }
+    List<Output> outputs = new ArrayList<>();
+    String temporary = null;
+    if (pushed.isPresent()) {
+      temporary = repositories.get(0) + ":kbuildx-" + assignment.node() + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
+      outputs.add(Output.Image.of(List.of(temporary), true));
+    }
+    EngineBuild engineBuild = new EngineBuild(daemon, credentials, nodeLog);
+    EngineBuild.Pushed result = engineBuild.buildAndPush(build.forNode(assignment.platforms(), outputs, false),
+        false, sharedKey);
+    if (temporary == null) {
+      return null;
+    }
+    PushedImage image = result.images().get(0);
+    daemon.dockerEngine().orElseThrow().remove(temporary);
+    return new NodeImage(assignment.node(), image.digest(), null, image.size());
+  }
+
+  /** Runs one task per node; the first failure cancels the others (their solves are cancelled on interrupt). */
+  private List<NodeImage> inParallel(List<NodeAssignment> assignments,
+      java.util.function.Function<NodeAssignment, NodeImage> task) {
+    ExecutorService pool = Executors.newFixedThreadPool(assignments.size(), runnable -> {
+      Thread thread = new Thread(runnable, "kbuildx-node");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<NodeImage>> futures = new ArrayList<>();
+      for (NodeAssignment assignment : assignments) {
+        futures.add(pool.submit(() -> task.apply(assignment)));
+      }
+      List<NodeImage> images = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          NodeImage image = futures.get(i).get();
+          if (image != null) {
+            images.add(image);
+          }
+        } catch (ExecutionException e) {
+          futures.forEach(future -> future.cancel(true));
+          throw BuildRunner.nodeFailed(assignments.get(i).node(), e.getCause());
+        }
+      }
+      return images;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KbuildxException("the build was interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private String describe(List<NodeAssignment> assignments) {
+    return "nodes " + String.join(", ", assignments.stream()
+        .map(a -> connections.connection(a.node()).description()).toList());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.kbuildx.build;
+
+import dev.kbuildx.buildkit.ControlClient;
+import dev.kbuildx.platform.Platform;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connections of one build to its nodes, opened on first use and closed together: a node that
+ * was asked for its workers during platform assignment then builds over the same connection.
+ */
+final class NodeConnections implements AutoCloseable {
+  private final Map<String, BuildNode> nodes = new LinkedHashMap<>();
+  private final Map<String, ConnectedDaemon> open = new LinkedHashMap<>();
+
+  NodeConnections(List<BuildNode> nodes) {
+    nodes.forEach(node -> this.nodes.put(node.name(), node));
+  }
+
+  BuildNode node(String name) {
+    return nodes.get(name);
+  }
+
+  synchronized ConnectedDaemon connection(String name) {
+    return open.computeIfAbsent(name, key -> nodes.get(key).connect());
+  }
+
+  /** What the node's workers build, natively or by emulation. */
+  List<Platform> workerPlatforms(String name) {
+    return new ControlClient(connection(name).channel()).listWorkers().stream()
+        .flatMap(worker -> worker.platforms().stream()).distinct().toList();
+  }
+
+  @Override
+  public synchronized void close() {
+    open.values().forEach(ConnectedDaemon::close);
+    open.clear();
+  }
+}
