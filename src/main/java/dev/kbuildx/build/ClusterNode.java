@@ -7,7 +7,6 @@ import dev.kbuildx.driver.kubernetes.PodExecConnector;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.grpc.ManagedChannel;
 import java.util.List;
 
 /**
@@ -25,11 +24,12 @@ public record ClusterNode(String builder, String name, List<Platform> platforms,
     platforms = List.copyOf(platforms);
   }
 
+  /** Builds that run at the same time and land on the same pod share one {@code dial-stdio} connection. */
   @Override
   public ConnectedDaemon connect() {
-    PodExecConnector connector = PodExecConnector.forNode(client, namespace, workload, PodChooser.of(loadBalance),
-        stickyKey, log);
-    ManagedChannel channel = StreamChannels.open(connector);
-    return ConnectedDaemon.handshake(channel, "kubernetes builder " + builder + " node " + name, null);
+    String pod = PodExecConnector.choosePod(client, namespace, workload, PodChooser.of(loadBalance), stickyKey);
+    return SharedConnections.JVM.lease("kubernetes " + namespace + "/" + pod, () -> ConnectedDaemon.handshake(
+        StreamChannels.open(PodExecConnector.forPod(client, namespace, pod, log)),
+        "kubernetes builder " + builder + " node " + name, null));
   }
 }

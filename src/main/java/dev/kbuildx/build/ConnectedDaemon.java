@@ -4,24 +4,21 @@ import dev.kbuildx.buildkit.ControlClient;
 import dev.kbuildx.buildkit.DaemonFeatures;
 import dev.kbuildx.driver.docker.EngineApi;
 import io.grpc.ManagedChannel;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An open connection to the daemon that builds, and what it needs closed with it.
+ * An open connection to the daemon that builds. Closing it ends this user's share of the
+ * connection: the channel itself closes when its last user is done ({@link SharedConnections}).
  *
  * @param description what built, for logs and the build result, e.g. {@code docker-engine unix:///var/run/docker.sock}
  * @param engine the Docker Engine around the daemon, or null when the daemon is a buildkitd
+ * @param release what closing does
  */
 public record ConnectedDaemon(ManagedChannel channel, DaemonFeatures features, String description,
-    EngineApi engine, List<AutoCloseable> resources) implements AutoCloseable {
+    EngineApi engine, Runnable release) implements AutoCloseable {
 
   private static final long CLOSE_SECONDS = 10;
-
-  public ConnectedDaemon {
-    resources = List.copyOf(resources);
-  }
 
   /**
    * Asks the daemon at the end of {@code channel} what it supports; closes the channel when it
@@ -32,11 +29,16 @@ public record ConnectedDaemon(ManagedChannel channel, DaemonFeatures features, S
   static ConnectedDaemon handshake(ManagedChannel channel, String description, EngineApi engine) {
     try {
       DaemonFeatures features = DaemonFeatures.of(new ControlClient(channel).info(), engine != null);
-      return new ConnectedDaemon(channel, features, description, engine, List.of());
+      return new ConnectedDaemon(channel, features, description, engine, () -> shutdown(channel));
     } catch (RuntimeException e) {
       channel.shutdownNow();
       throw e;
     }
+  }
+
+  /** The same connection, for another user who hands it back with {@code release}. */
+  ConnectedDaemon sharedWith(Runnable otherRelease) {
+    return new ConnectedDaemon(channel, features, description, engine, otherRelease);
   }
 
   /**
@@ -49,18 +51,15 @@ public record ConnectedDaemon(ManagedChannel channel, DaemonFeatures features, S
 
   @Override
   public void close() {
+    release.run();
+  }
+
+  private static void shutdown(ManagedChannel channel) {
     channel.shutdownNow();
     try {
       channel.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        // Nothing the build could still do about it; the connection is gone either way.
-      }
     }
   }
 }

@@ -30,12 +30,14 @@ public record EngineNode(String name, List<Platform> platforms, Map<String, Stri
     return false;
   }
 
+  /** Builds that run at the same time share one connection to the engine. */
   @Override
   public ConnectedDaemon connect() {
     DockerEngineConnector engine = DockerEngineConnector.fromEnvironment(environment);
+    String description = "docker-engine " + engine.endpoint();
     try {
-      return ConnectedDaemon.handshake(StreamChannels.open(engine), "docker-engine " + engine.endpoint(),
-          EngineApi.fromEnvironment(environment));
+      return SharedConnections.JVM.lease(description, () -> ConnectedDaemon.handshake(StreamChannels.open(engine),
+          description, EngineApi.fromEnvironment(environment)));
     } catch (KbuildxException e) {
       if (!implicit) {
         throw e;

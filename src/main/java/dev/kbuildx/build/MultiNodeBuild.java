@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A build whose platforms are spread over several nodes (spec §9.3): every node builds its own
@@ -45,7 +47,7 @@ final class MultiNodeBuild {
     Optional<Output.Image> pushed = checkOutputs(build);
     List<String> repositories = pushed.map(image -> image.names().stream()
         .map(name -> ImageReference.parse(name, BuildSettingKeys.OUTPUTS).name())
-        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)))
+        .collect(Collectors.toCollection(LinkedHashSet::new)))
         .map(List::copyOf).orElse(List.of());
     log.info("Building " + build.dockerfile() + " on " + assignments.size() + " nodes: " + assignments.stream()
         .map(a -> a.node() + " (" + (a.platforms().isEmpty() ? "default platform" : a.platforms().stream()
@@ -138,7 +140,7 @@ final class MultiNodeBuild {
 
   /** Runs one task per node; the first failure cancels the others (their solves are cancelled on interrupt). */
   private List<NodeImage> inParallel(List<NodeAssignment> assignments,
-      java.util.function.Function<NodeAssignment, NodeImage> task) {
+      Function<NodeAssignment, NodeImage> task) {
     ExecutorService pool = Executors.newFixedThreadPool(assignments.size(), runnable -> {
       Thread thread = new Thread(runnable, "kbuildx-node");
       thread.setDaemon(true);
@@ -171,7 +173,7 @@ final class MultiNodeBuild {
   }
 
   private String describe(List<NodeAssignment> assignments) {
-    return "nodes " + String.join(", ", assignments.stream()
-        .map(a -> connections.connection(a.node()).description()).toList());
+    return String.join(", ", assignments.stream()
+        .map(a -> a.node() + ": " + connections.connection(a.node()).description()).toList());
   }
 }

@@ -2,7 +2,6 @@ package dev.kbuildx.build;
 
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.platform.Platform;
-import io.grpc.ManagedChannel;
 import java.util.List;
 
 /** A buildkitd that kbuildx dials itself, at {@code tcp://} or {@code unix://}, like buildx's remote driver. */
@@ -13,9 +12,10 @@ public record StandingNode(String name, List<Platform> platforms, RemoteEndpoint
     platforms = List.copyOf(platforms);
   }
 
+  /** Builds that run at the same time share one connection to the daemon. */
   @Override
   public ConnectedDaemon connect() {
-    ManagedChannel channel = endpoint.openChannel();
-    return ConnectedDaemon.handshake(channel, "remote " + endpoint, null);
+    return SharedConnections.JVM.lease("remote " + endpoint,
+        () -> ConnectedDaemon.handshake(endpoint.openChannel(), "remote " + endpoint, null));
   }
 }

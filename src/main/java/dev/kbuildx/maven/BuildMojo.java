@@ -281,6 +281,47 @@ public class BuildMojo extends AbstractKbuildxMojo {
   protected List<String> secrets;
 
   /**
+   * SSH agents for {@code RUN --mount=type=ssh}, in buildx's {@code --ssh} form: {@code default}
+   * (the agent of {@code SSH_AUTH_SOCK}), {@code id=/path/to/agent.sock}, or
+   * {@code id=/path/to/key[,/path/to/other-key]}: unencrypted OpenSSH private keys served by an
+   * agent that kbuildx runs in memory. The keys never leave this machine; the builder only asks the
+   * agent to sign. {@code -Dkbuildx.ssh} gives one agent, commas included.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SSH)
+  protected List<String> ssh;
+
+  /**
+   * Attestations in buildx's {@code --attest} form: {@code type=provenance,mode=max} or
+   * {@code type=sbom}. They need BuildKit 0.11 or newer. kbuildx adds none by default: provenance
+   * records the build time, so it would change the image digest of every build and defeat
+   * {@code sourceDateEpoch}. {@code -Dkbuildx.attestations} gives one attestation, commas included.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ATTESTATIONS)
+  protected List<String> attestations;
+
+  /**
+   * Shorthand for the provenance attestation, as buildx's {@code --provenance}: {@code true},
+   * {@code false}, or its fields such as {@code mode=max}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROVENANCE)
+  protected String provenance;
+
+  /**
+   * Shorthand for the SBOM attestation, as buildx's {@code --sbom}: {@code true}, {@code false},
+   * or its fields such as {@code generator=docker/buildkit-syft-scanner}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SBOM)
+  protected String sbom;
+
+  /**
    * Outputs in buildx's {@code --output} form, such as {@code type=local,dest=target/out},
    * {@code type=tar,dest=target/image.tar} or {@code type=registry,name=registry.example.com/app:1}.
    * When none is set, {@code tags} decide the output. {@code -Dkbuildx.outputs} gives one output,
@@ -393,6 +434,9 @@ public class BuildMojo extends AbstractKbuildxMojo {
           server -> build.secret(server.id(), server.resolve(session.getSettings(), settingsDecrypter)),
           () -> build.secret(secret));
     }
+    csvSetting(ssh, PropertyNames.SSH).forEach(build::ssh);
+    csvSetting(attestations, PropertyNames.ATTESTATIONS).forEach(build::attestation);
+    build.provenance(provenance).sbom(sbom);
     csvSetting(cacheFrom, PropertyNames.CACHE_FROM).forEach(build::cacheFrom);
     csvSetting(cacheTo, PropertyNames.CACHE_TO).forEach(build::cacheTo);
     BuildOutputs.apply(build, baseDirectory, tagList(), push, csvSetting(outputs, PropertyNames.OUTPUTS));

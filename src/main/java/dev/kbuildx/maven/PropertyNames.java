@@ -28,6 +28,10 @@ final class PropertyNames {
   static final String TAGS = "kbuildx.tags";
   static final String PUSH = "kbuildx.push";
   static final String LOAD = "kbuildx.load";
+  static final String SSH = "kbuildx.ssh";
+  static final String ATTESTATIONS = "kbuildx.attestations";
+  static final String PROVENANCE = "kbuildx.provenance";
+  static final String SBOM = "kbuildx.sbom";
   static final String TARGET = "kbuildx.target";
   static final String NO_CACHE = "kbuildx.noCache";
   static final String PULL = "kbuildx.pull";

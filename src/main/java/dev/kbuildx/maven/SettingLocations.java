@@ -40,6 +40,9 @@ final class SettingLocations {
       Map.entry("tags", "<tags> or -D" + PropertyNames.TAGS),
       Map.entry("push", "<push> or -D" + PropertyNames.PUSH),
       Map.entry("load", "<load> or -D" + PropertyNames.LOAD),
+      Map.entry("ssh", "<ssh> or -D" + PropertyNames.SSH),
+      Map.entry("attestations", "<attestations>, <provenance>, <sbom> or -D" + PropertyNames.ATTESTATIONS + ", -D"
+          + PropertyNames.PROVENANCE + ", -D" + PropertyNames.SBOM),
       Map.entry("nodeEndpoint", "<endpoint> of a <node>"),
       Map.entry("sourceDateEpoch", "<sourceDateEpoch>, -D" + PropertyNames.SOURCE_DATE_EPOCH
           + " or the SOURCE_DATE_EPOCH environment variable"),

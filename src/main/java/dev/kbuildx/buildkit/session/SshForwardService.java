@@ -20,7 +20,7 @@ import java.util.Map;
  * The session's SSH service: lends the agents the build declares, by id, to
  * {@code RUN --mount=type=ssh[,id=...]}. The daemon first checks that the id exists, then opens one
  * {@code ForwardAgent} stream per connection a RUN step makes to its agent socket, naming the id in
- * the {@value #ID_HEADER} header; the stream carries the agent protocol's bytes both ways. An
+ * the {@code buildkit.ssh.id} header; the stream carries the agent protocol's bytes both ways. An
  * undeclared id answers {@code NOT_FOUND}, which fails the step (unless the mount is optional)
  * with our message.
  */

@@ -72,9 +72,15 @@ public final class PodExecConnector implements ByteStreamConnector {
    */
   public static PodExecConnector forNode(KubernetesClient client, String namespace, String workload,
       PodChooser chooser, String stickyKey, ProgressLog log) {
-    Supplier<String> choice = () -> chooser.choose(workload, namespace, pods(client, namespace, workload), stickyKey);
+    Supplier<String> choice = () -> choosePod(client, namespace, workload, chooser, stickyKey);
     return new PodExecConnector(client, namespace, "node " + workload + " in namespace " + namespace, choice, log,
         duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /** The pod of the node's workload that {@code chooser} picks now, for callers that keep one connection per pod. */
+  public static String choosePod(KubernetesClient client, String namespace, String workload, PodChooser chooser,
+      String stickyKey) {
+    return chooser.choose(workload, namespace, pods(client, namespace, workload), stickyKey);
   }
 
   @Override
