@@ -3,11 +3,11 @@ import dev.kbuildx.it.BuildLog
 
 def log = BuildLog.of(basedir)
 log.containsInOrder('BUILD SUCCESS')
-['create', 'append', 'ls', 'rm', 'help'].each { goal ->
+['create', 'append', 'build', 'ls', 'rm', 'help'].each { goal ->
     assert log.lines(/^\[INFO\] kbuildx:${goal}$|^kbuildx:${goal}$/) : "goal ${goal} missing from:\n${log.text()}"
 }
 ['kbuildx.builder', 'kbuildx.namespace', 'kbuildx.kubeconfig', 'kbuildx.kubeContext', 'kbuildx.skip',
- 'kbuildx.node', 'kbuildx.platforms', 'kbuildx.driverOpts', 'kbuildx.buildkitdFlags', 'kbuildx.buildkitdConfig',
+ 'kbuildx.node', 'kbuildx.nodePlatforms', 'kbuildx.platforms', 'kbuildx.driverOpts', 'kbuildx.buildkitdFlags', 'kbuildx.buildkitdConfig',
  'kbuildx.bootstrap', 'kbuildx.dryRun', 'kbuildx.allNamespaces', 'kbuildx.noTrunc', 'kbuildx.removeVolumes'].each { property ->
     assert log.text().contains("User property: ${property}") : "property ${property} missing"
 }

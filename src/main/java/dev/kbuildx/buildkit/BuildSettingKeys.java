@@ -10,7 +10,7 @@ public final class BuildSettingKeys {
   public static final String TARGET = "target";
   public static final String BUILD_ARGS = "buildArgs";
   public static final String LABELS = "labels";
-  public static final String PLATFORMS = "buildPlatforms";
+  public static final String PLATFORMS = "platforms";
   public static final String NETWORK = "network";
   public static final String ADD_HOSTS = "addHosts";
   public static final String SHM_SIZE = "shmSize";

@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -80,6 +81,11 @@ public sealed interface SecretSource permits SecretSource.FromFile, SecretSource
     if (file == null || file.isBlank()) {
       throw fields.invalid("src or env is required; " + ACCEPTED);
     }
-    return new Declared(id, new FromFile(baseDirectory.resolve(file).normalize()));
+    Path path = baseDirectory.resolve(file).normalize();
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      // As buildx does, a missing secret file stops the build before a daemon is asked for anything.
+      throw fields.invalid("the secret file " + path + " does not exist or is not a readable file");
+    }
+    return new Declared(id, new FromFile(path));
   }
 }

@@ -19,7 +19,7 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
    * The builder's nodes, typically declared once in a parent POM's {@code <pluginManagement>}.
    * Each {@code <node>} has an optional {@code <name>}, {@code <platforms>}, buildx's CSV
    * {@code <driverOpts>} and typed {@code <driver>} options. Without it, one node is described
-   * by {@code -Dkbuildx.node}, {@code -Dkbuildx.platforms} and the driver option properties.
+   * by {@code -Dkbuildx.node}, {@code -Dkbuildx.nodePlatforms} and the driver option properties.
    *
    * @since 0.1.0
    */
@@ -37,12 +37,14 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
 
   /**
    * Comma-separated platforms of the command-line node, or of the single selected node, such as
-   * {@code linux/amd64,linux/arm64}. {@code local} means the platform of this machine.
+   * {@code linux/amd64,linux/arm64}. {@code local} means the platform of this machine. It is not
+   * called {@code platforms} because that is what {@code kbuildx:build} builds for: one POM or
+   * command line may configure both goals.
    *
    * @since 0.1.0
    */
-  @Parameter(property = PropertyNames.PLATFORMS)
-  protected String platforms;
+  @Parameter(property = PropertyNames.NODE_PLATFORMS)
+  protected String nodePlatforms;
 
   /**
    * Driver options in buildx's {@code --driver-opt} CSV form, applied on top of every node's own,
@@ -104,7 +106,7 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
   protected BuilderDeclaration declaration() {
     Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
     properties.putAll(session.getUserProperties());
-    return new BuilderDeclaration(builder, nodes, node, platforms, driverOpts,
+    return new BuilderDeclaration(builder, nodes, node, nodePlatforms, driverOpts,
         BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
   }
 

@@ -32,9 +32,12 @@ import java.util.Set;
  * its typed {@code <driver>} elements, the top-level {@code <driverOpts>} / {@code -Dkbuildx.driverOpts},
  * then each {@code -Dkbuildx.driver.<key>}. Command-line settings thus override the POM for every
  * node. When the POM declares no {@code <nodes>}, one node is described by {@code -Dkbuildx.node}
- * and {@code -Dkbuildx.platforms}.
+ * and {@code -Dkbuildx.nodePlatforms}.
  */
 final class BuilderDeclaration {
+  /** The setting key of a node's platforms, kept apart from the build's target platforms. */
+  static final String NODE_PLATFORMS = "nodePlatforms";
+
   private final String builder;
   private final List<NodeConfig> declaredNodes;
   private final String node;
@@ -73,8 +76,8 @@ final class BuilderDeclaration {
     if (node != null) {
       nodes = List.of(select(nodes, BuilderNames.node(node)));
     } else if (platforms != null && nodes.size() > 1) {
-      throw InvalidSettingException.setting("platforms", platforms,
-          "-D" + PropertyNames.PLATFORMS + " applies to one node; the POM declares " + nodes.size()
+      throw InvalidSettingException.setting(NODE_PLATFORMS, platforms,
+          "-D" + PropertyNames.NODE_PLATFORMS + " applies to one node; the POM declares " + nodes.size()
               + ", so name one with -D" + PropertyNames.NODE);
     }
     return new BuilderSpec(builder, nodes);
@@ -169,7 +172,7 @@ final class BuilderDeclaration {
   private static List<Platform> platformsOf(List<String> platformSpecs) {
     List<Platform> parsed = new ArrayList<>();
     for (String platformSpec : platformSpecs) {
-      Platform.parseList(platformSpec, "platforms").stream().filter(p -> !parsed.contains(p)).forEach(parsed::add);
+      Platform.parseList(platformSpec, NODE_PLATFORMS).stream().filter(p -> !parsed.contains(p)).forEach(parsed::add);
     }
     return List.copyOf(parsed);
   }
@@ -179,7 +182,7 @@ final class BuilderDeclaration {
     for (Platform platform : platforms) {
       String owner = owners.putIfAbsent(platform, node);
       if (owner != null) {
-        throw InvalidSettingException.setting("platforms", platform.toString(),
+        throw InvalidSettingException.setting(NODE_PLATFORMS, platform.toString(),
             "a platform may belong to one node only, but nodes " + owner + " and " + node + " both declare it");
       }
     }

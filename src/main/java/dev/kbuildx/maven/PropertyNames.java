@@ -10,6 +10,7 @@ final class PropertyNames {
   static final String SKIP = "kbuildx.skip";
   static final String NODE = "kbuildx.node";
   static final String PLATFORMS = "kbuildx.platforms";
+  static final String NODE_PLATFORMS = "kbuildx.nodePlatforms";
   static final String DRIVER_OPTS = "kbuildx.driverOpts";
   /** Prefix of per-option properties: {@code -Dkbuildx.driver.replicas=2}. */
   static final String DRIVER_OPTION_PREFIX = "kbuildx.driver.";

@@ -13,7 +13,7 @@ final class SettingLocations {
   private static final Map<String, String> SETTINGS = Map.ofEntries(
       Map.entry("builder", "<builder> or -D" + PropertyNames.BUILDER),
       Map.entry("node", "<nodes><node><name> or -D" + PropertyNames.NODE),
-      Map.entry("platforms", "<platforms> of a <node> or -D" + PropertyNames.PLATFORMS),
+      Map.entry("nodePlatforms", "<platforms> of a <node>, <nodePlatforms> or -D" + PropertyNames.NODE_PLATFORMS),
       Map.entry("driverOpts", "<driverOpts> or -D" + PropertyNames.DRIVER_OPTS),
       Map.entry("buildkitdFlags", "<buildkitdFlags> or -D" + PropertyNames.BUILDKITD_FLAGS),
       Map.entry("buildkitdConfig", "<buildkitdConfig> or -D" + PropertyNames.BUILDKITD_CONFIG),
@@ -28,7 +28,7 @@ final class SettingLocations {
       Map.entry("target", "<target> or -D" + PropertyNames.TARGET),
       Map.entry("buildArgs", "<buildArgs>"),
       Map.entry("labels", "<labels>"),
-      Map.entry("buildPlatforms", "<platforms> or -D" + PropertyNames.PLATFORMS),
+      Map.entry("platforms", "<platforms> or -D" + PropertyNames.PLATFORMS),
       Map.entry("network", "<network> or -D" + PropertyNames.NETWORK),
       Map.entry("addHosts", "<addHosts> or -D" + PropertyNames.ADD_HOSTS),
       Map.entry("shmSize", "<shmSize> or -D" + PropertyNames.SHM_SIZE),

@@ -42,6 +42,7 @@ class DockerfileBuildTest {
     Files.createDirectories(base.resolve("app/docker"));
     Files.writeString(base.resolve("app/docker/Build.dockerfile"), "FROM scratch\n");
     Files.createDirectories(base.resolve("shared"));
+    Files.writeString(base.resolve(".npmrc"), "registry=https://npm.example.com/\n");
 
     DockerfileBuild build = DockerfileBuild.builder(base)
         .context("app")
@@ -189,7 +190,8 @@ class DockerfileBuildTest {
   }
 
   @Test
-  void readsSecretsAsBuildxDoes() {
+  void readsSecretsAsBuildxDoes() throws IOException {
+    Files.writeString(base.resolve("f"), "value");
     assertThat(SecretSource.parse("id=a,source=f", base)).isEqualTo(
         new SecretSource.Declared("a", new SecretSource.FromFile(base.resolve("f"))));
     assertThat(SecretSource.parse("type=env,id=TOKEN", base)).isEqualTo(
@@ -200,6 +202,8 @@ class DockerfileBuildTest {
         new SecretSource.Declared("t", new SecretSource.FromEnvironment("CI_TOKEN")));
     assertThatThrownBy(() -> SecretSource.parse("id=t", base)).hasMessageContaining("src or env is required");
     assertThatThrownBy(() -> SecretSource.parse("src=f", base)).hasMessageContaining("id is required");
+    assertThatThrownBy(() -> SecretSource.parse("id=t,src=missing", base))
+        .hasMessageContaining("the secret file " + base.resolve("missing") + " does not exist");
     assertThatThrownBy(() -> SecretSource.parse("id=t,src=f,env=V", base)).hasMessageContaining("not both");
     assertThatThrownBy(() -> SecretSource.parse("type=file,id=t,env=V", base)).hasMessageContaining("reads src");
     assertThatThrownBy(() -> SecretSource.parse("type=ssh,id=t", base))

@@ -15,7 +15,7 @@ class BuildSettingLocationsTest {
       "DOCKER_HOST | <dockerHost>, -Dkbuildx.dockerHost or the DOCKER_HOST environment variable",
       "dockerfile | <dockerfile> or -Dkbuildx.dockerfile",
       "context | <context> or -Dkbuildx.context",
-      "buildPlatforms | <platforms> or -Dkbuildx.platforms",
+      "platforms | <platforms> or -Dkbuildx.platforms",
       "buildArgs | <buildArgs>",
       "labels | <labels>",
       "network | <network> or -Dkbuildx.network",

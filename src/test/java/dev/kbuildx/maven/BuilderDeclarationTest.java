@@ -152,7 +152,7 @@ class BuilderDeclarationTest {
 
     assertThatThrownBy(() -> declaration(nodes, null, null, Map.of()).toCreate())
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo("platforms");
+          assertThat(e.setting()).isEqualTo("nodePlatforms");
           assertThat(e.value()).isEqualTo("linux/arm64");
         })
         .hasMessageContaining("nodes a and b both declare it");
@@ -164,7 +164,7 @@ class BuilderDeclarationTest {
 
     assertThatThrownBy(() -> declaration(nodes, null, "linux/amd64", Map.of()).toCreate())
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo("platforms");
+          assertThat(e.setting()).isEqualTo("nodePlatforms");
           assertThat(e.value()).isEqualTo("linux/amd64");
         })
         .hasMessageContaining("applies to one node; the POM declares 2")

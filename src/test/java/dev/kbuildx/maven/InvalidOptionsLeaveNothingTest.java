@@ -127,15 +127,15 @@ class InvalidOptionsLeaveNothingTest {
         "builder", "default"));
     cases.add(arguments("node name ending with '-'", declaration(null, "node-", null, null, Map.of()), "node", "node-"));
     cases.add(arguments("declared node name with a space", declared(node("name", "my node")), "node", "my node"));
-    cases.add(arguments("platform linux/", declaration(null, null, "linux/", null, Map.of()), "platforms", "linux/"));
+    cases.add(arguments("platform linux/", declaration(null, null, "linux/", null, Map.of()), "nodePlatforms", "linux/"));
     cases.add(arguments("platform a/b/c/d", declared(node("platforms", List.of("linux/amd64", "a/b/c/d"))),
-        "platforms", "a/b/c/d"));
+        "nodePlatforms", "a/b/c/d"));
     cases.add(arguments("platform on two nodes", declared(
         node("name", "a", "platforms", List.of("linux/arm64")), node("name", "b", "platforms", List.of("aarch64"))),
-        "platforms", "linux/arm64"));
+        "nodePlatforms", "linux/arm64"));
     cases.add(arguments("duplicate node names", declared(node("name", "a"), node("name", "A")), "node", "A"));
-    cases.add(arguments("-Dkbuildx.platforms with two declared nodes",
-        declared(List.of(node("name", "a"), node("name", "b")), null, "linux/amd64"), "platforms", "linux/amd64"));
+    cases.add(arguments("-Dkbuildx.nodePlatforms with two declared nodes",
+        declared(List.of(node("name", "a"), node("name", "b")), null, "linux/amd64"), "nodePlatforms", "linux/amd64"));
     cases.add(arguments("undeclared node selected",
         declared(List.of(node("name", "a")), "b", null), "node", "b"));
     // Found only while rendering: the valid first node must not be applied either.

@@ -28,7 +28,7 @@ class SettingLocationsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "builder | <builder> or -Dkbuildx.builder",
-      "platforms | <platforms> of a <node> or -Dkbuildx.platforms",
+      "nodePlatforms | <platforms> of a <node>, <nodePlatforms> or -Dkbuildx.nodePlatforms",
       "kubeContext | <kubeContext> or -Dkbuildx.kubeContext",
       "node | <nodes><node><name> or -Dkbuildx.node",
       "driverOpts | <driverOpts> or -Dkbuildx.driverOpts"
