@@ -1,6 +1,5 @@
 package dev.kbuildx.driver.docker;
 
-import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.buildkit.ByteStream;
 import dev.kbuildx.buildkit.ByteStreamConnector;
 import dev.kbuildx.driver.remote.SocketStreams;
@@ -9,9 +8,6 @@ import dev.kbuildx.driver.remote.TlsFiles;
 import dev.kbuildx.driver.remote.UnixSocketConnector;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Map;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -28,8 +24,6 @@ public final class DockerEngineConnector implements ByteStreamConnector {
   static final String SETTING = "DOCKER_HOST";
   static final String ACCEPTED = "unix:///path/to/docker.sock or tcp://host[:port]";
   private static final String GRPC_PATH = "/grpc";
-  private static final int PLAIN_PORT = 2375;
-  private static final int TLS_PORT = 2376;
 
   private final String dockerHost;
   private final Dialer dialer;
@@ -41,37 +35,23 @@ public final class DockerEngineConnector implements ByteStreamConnector {
 
   /** Connects the way the environment tells the Docker CLI to. */
   public static DockerEngineConnector fromEnvironment(Map<String, String> env) {
-    String host = env.getOrDefault("DOCKER_HOST", "");
-    String verify = env.getOrDefault("DOCKER_TLS_VERIFY", "");
-    TlsFiles tls = null;
-    if (!verify.isEmpty()) {
-      String certPath = env.getOrDefault("DOCKER_CERT_PATH", "");
-      Path dir = certPath.isEmpty() ? Path.of(System.getProperty("user.home"), ".docker") : Path.of(certPath);
-      tls = new TlsFiles(dir.resolve("ca.pem"), dir.resolve("cert.pem"), dir.resolve("key.pem"), null);
-    }
-    return of(host.isEmpty() ? DEFAULT_HOST : host, tls);
+    return of(EngineEndpoint.fromEnvironment(env));
   }
 
   /** @param tls TLS files for a {@code tcp://} engine, or null */
   public static DockerEngineConnector of(String dockerHost, TlsFiles tls) {
-    if (dockerHost.startsWith("unix://")) {
-      String path = dockerHost.substring("unix://".length());
-      if (!path.startsWith("/") || tls != null) {
-        throw InvalidSettingException.setting(SETTING, dockerHost,
-            tls != null ? "TLS applies to tcp:// engines only" : "the socket path must be absolute; use " + ACCEPTED);
-      }
-      Path socket = Path.of(path);
-      return new DockerEngineConnector(dockerHost, () -> SocketStreams.of(UnixSocketConnector.connect(socket, dockerHost)));
+    return of(EngineEndpoint.of(dockerHost, tls));
+  }
+
+  private static DockerEngineConnector of(EngineEndpoint engine) {
+    String dockerHost = engine.dockerHost();
+    if (engine.isUnixSocket()) {
+      return new DockerEngineConnector(dockerHost,
+          () -> SocketStreams.of(UnixSocketConnector.connect(engine.socket(), dockerHost)));
     }
-    if (dockerHost.startsWith("tcp://")) {
-      URI uri = tcpUri(dockerHost);
-      int port = uri.getPort() > 0 ? uri.getPort() : tls == null ? PLAIN_PORT : TLS_PORT;
-      String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-      return new DockerEngineConnector(dockerHost, tls == null
-          ? () -> SocketStreams.of(TcpConnector.connect(host, port, dockerHost))
-          : () -> SocketStreams.of(tlsSocket(tls, host, port, dockerHost)));
-    }
-    throw InvalidSettingException.setting(SETTING, dockerHost, "use " + ACCEPTED);
+    return new DockerEngineConnector(dockerHost, engine.tls() == null
+        ? () -> SocketStreams.of(TcpConnector.connect(engine.host(), engine.port(), dockerHost))
+        : () -> SocketStreams.of(tlsSocket(engine.tls(), engine.host(), engine.port(), dockerHost)));
   }
 
   /**
@@ -93,18 +73,6 @@ public final class DockerEngineConnector implements ByteStreamConnector {
   @Override
   public String endpoint() {
     return dockerHost;
-  }
-
-  private static URI tcpUri(String dockerHost) {
-    try {
-      URI uri = new URI(dockerHost);
-      if (uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below like any other address without a host.
-    }
-    throw InvalidSettingException.setting(SETTING, dockerHost, "a host name or IP address is needed; use " + ACCEPTED);
   }
 
   private static Socket tlsSocket(TlsFiles tls, String host, int port, String endpoint) throws IOException {
