@@ -1,5 +1,6 @@
 package dev.kbuildx.build;
 
+import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.ImageReference;
@@ -11,6 +12,7 @@ import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A build on a Docker Engine's BuildKit, as buildx's docker driver runs it: the engine's image
@@ -58,10 +60,18 @@ final class EngineBuild {
   /** Pushes one name of the engine's images, with the credentials kbuildx found for its registry. */
   PushedImage push(EngineApi engine, String name) {
     String host = ImageReference.parse(name, PUSH).domain();
+    Optional<CredentialsChain.Match> match = credentials.find(host);
     log.info("pushing " + name + " through the Docker Engine at " + engine.endpoint());
-    PushedImage image = engine.push(name, credentials.lookup(host), log::debug);
-    log.info("pushed " + image.reference() + "@" + image.digest());
-    return image;
+    try {
+      PushedImage image = engine.push(name, match.map(CredentialsChain.Match::credentials), log::debug);
+      log.info("pushed " + image.reference() + "@" + image.digest());
+      return image;
+    } catch (KbuildxException e) {
+      // Say where the credentials came from (never what they are): the usual fix is there.
+      throw new KbuildxException(e.getMessage() + " (credentials for " + host + ": " + match
+          .map(found -> "from " + found.source().description())
+          .orElseGet(() -> "none found in " + credentials.description()) + ")", e);
+    }
   }
 
   /** What the solve reported, and the manifests pushed after it. */

@@ -154,11 +154,12 @@ public final class SolveRequests {
       }
     }
     for (CacheSpec cache : build.cacheTo()) {
-      // Its BuildKit answers "unknown cache exporter: local"; importing a local cache works.
-      if (cache instanceof CacheSpec.Local local) {
-        throw InvalidSettingException.setting(BuildSettingKeys.CACHE_TO, "type=local,dest=" + local.directory(),
-            "the Docker Engine's builder exports only an inline cache; build on a BuildKit builder to export a"
-                + " local cache");
+      // Its BuildKit answers "unknown cache exporter" for anything but inline, as buildx's docker driver says.
+      if (!(cache instanceof CacheSpec.Inline)) {
+        throw InvalidSettingException.setting(BuildSettingKeys.CACHE_TO, "type=" + cache.type(),
+            "the Docker Engine's builder exports only an inline cache (type=inline, pushed with the image; import it"
+                + " with cacheFrom type=registry,ref=<image>); build on a BuildKit builder to export a " + cache.type()
+                + " cache");
       }
     }
   }

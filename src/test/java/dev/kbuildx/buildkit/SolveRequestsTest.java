@@ -199,6 +199,21 @@ class SolveRequestsTest {
   }
 
   @Test
+  void theDockerEngineExportsOnlyAnInlineCache() {
+    DaemonFeatures engine = DaemonFeatures.dockerEngine(null);
+
+    assertThatThrownBy(() -> SolveRequests.dockerfile(
+        build().cacheTo("type=registry,ref=localhost:5000/app:cache").build(), engine, "r", "s"))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+          assertThat(e.setting()).isEqualTo(BuildSettingKeys.CACHE_TO);
+          assertThat(e.value()).isEqualTo("type=registry");
+          assertThat(e).hasMessageContaining("exports only an inline cache");
+        });
+    assertThat(SolveRequests.dockerfile(build().cacheTo("type=inline").build(), engine, "r", "s").request()
+        .getCache().getExportsList()).hasSize(1);
+  }
+
+  @Test
   void cacheImportsAndExportsAlsoFillTheFrontendsCacheImports() {
     SolveRequest request = plan(build()
         .cacheFrom("localhost:5000/app:cache")
