@@ -56,14 +56,14 @@ public final class BuildRunner {
   private BuildResult buildOnOneNode(NodeConnections connections, String nodeName, DockerfileBuild build,
       String sharedKey) {
     BuildNode node = connections.node(nodeName);
-    ConnectedDaemon daemon = connections.connection(nodeName);
-    log.info("Building " + build.dockerfile() + " on " + daemon.description());
     boolean loading = load.requested(node.defaultLoad() && build.outputs().isEmpty());
     if (loading && build.platforms().size() > 1) {
       throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "the Docker Engine holds one platform per"
           + " image, but " + build.platforms().size() + " platforms are built; build one platform to load it,"
           + " or push the multi-platform image");
     }
+    ConnectedDaemon daemon = connections.connection(nodeName);
+    log.info("Building " + build.dockerfile() + " on " + daemon.description());
     Optional<Output.Image> pushed = pushedImage(build);
     SolveResults results;
     String pushedDigest = null;
@@ -120,9 +120,9 @@ public final class BuildRunner {
         .flatMap(image -> image.names().stream()).distinct().toList();
   }
 
-  /** A failure of one node's build, named after the node. */
+  /** A failure of one node's build, named after the node; a bad setting keeps its own message, which names it. */
   static KbuildxException nodeFailed(String node, Throwable cause) {
-    return cause instanceof KbuildxException known ? known
+    return cause instanceof InvalidSettingException invalid ? invalid
         : new KbuildxException("node " + node + ": " + cause.getMessage(), cause);
   }
 }

@@ -53,7 +53,14 @@ final class MultiNodeBuild {
         .map(a -> a.node() + " (" + (a.platforms().isEmpty() ? "default platform" : a.platforms().stream()
             .map(Object::toString).reduce((x, y) -> x + ", " + y).orElseThrow()) + ")").toList());
     for (NodeAssignment assignment : assignments) {
-      connections.connection(assignment.node());
+      checkEngineNode(assignment);
+    }
+    for (NodeAssignment assignment : assignments) {
+      try {
+        connections.connection(assignment.node());
+      } catch (RuntimeException e) {
+        throw BuildRunner.nodeFailed(assignment.node(), e);
+      }
     }
     List<NodeImage> images = inParallel(assignments, assignment -> buildOn(assignment, build, pushed, repositories,
         sharedKey));
@@ -113,13 +120,17 @@ final class MultiNodeBuild {
     return new NodeImage(assignment.node(), results.digest(), MediaTypes.DOCKER_MANIFEST_LIST, -1);
   }
 
+  /** A Docker Engine node's builder makes one platform per image; refused before anything is dialled. */
+  private void checkEngineNode(NodeAssignment assignment) {
+    if (connections.node(assignment.node()) instanceof EngineNode && assignment.platforms().size() > 1) {
+      throw InvalidSettingException.setting(BuildSettingKeys.PLATFORMS, String.join(",", assignment.platforms()
+          .stream().map(Object::toString).toList()), "node " + assignment.node() + " is a Docker Engine, whose"
+          + " builder makes one platform per image; give each of these platforms its own node");
+    }
+  }
+
   private NodeImage buildOnEngine(NodeAssignment assignment, DockerfileBuild build, Optional<Output.Image> pushed,
       List<String> repositories, String sharedKey, ConnectedDaemon daemon, ProgressLog nodeLog) {
-    if (assignment.platforms().size() > 1) {
-      throw InvalidSettingException.setting("platforms", String.join(",", assignment.platforms().stream()
-          .map(Object::toString).toList()), "node " + assignment.node() + " is a Docker Engine, whose builder makes"
-          + " one platform per image; give each of these platforms its own node");
-    }
     List<Output> outputs = new ArrayList<>();
     String temporary = null;
     if (pushed.isPresent()) {
@@ -128,14 +139,31 @@ final class MultiNodeBuild {
       outputs.add(Output.Image.of(List.of(temporary), true));
     }
     EngineBuild engineBuild = new EngineBuild(daemon, credentials, nodeLog);
-    EngineBuild.Pushed result = engineBuild.buildAndPush(build.forNode(assignment.platforms(), outputs, false),
-        false, sharedKey);
-    if (temporary == null) {
-      return null;
+    try {
+      EngineBuild.Pushed result = engineBuild.buildAndPush(build.forNode(assignment.platforms(), outputs, false),
+          false, sharedKey);
+      if (temporary == null) {
+        return null;
+      }
+      PushedImage image = result.images().get(0);
+      return new NodeImage(assignment.node(), image.digest(), null, image.size());
+    } finally {
+      if (temporary != null) {
+        removeQuietly(daemon, temporary, nodeLog);
+      }
     }
-    PushedImage image = result.images().get(0);
-    daemon.dockerEngine().orElseThrow().remove(temporary);
-    return new NodeImage(assignment.node(), image.digest(), null, image.size());
+  }
+
+  /**
+   * The registry keeps the temporary tag (registries delete by digest only); the engine need not.
+   * A failure here must not hide the build's own outcome.
+   */
+  private static void removeQuietly(ConnectedDaemon daemon, String temporary, ProgressLog nodeLog) {
+    try {
+      daemon.dockerEngine().orElseThrow().remove(temporary);
+    } catch (KbuildxException e) {
+      nodeLog.warn("could not remove the temporary image " + temporary + " from the engine: " + e.getMessage());
+    }
   }
 
   /** Runs one task per node; the first failure cancels the others (their solves are cancelled on interrupt). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
+import dev.kbuildx.driver.docker.EngineApi;
+import dev.kbuildx.driver.docker.EngineImage;
 import dev.kbuildx.engine.RegistryManifest;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.CollectingLog;
@@ -28,6 +30,7 @@ class BuildRunnerEngineTest {
   private final String repository = "kbuildx-runner/single-" + runId;
   private final String first = engine.registry() + "/" + repository + ":1";
   private final String second = engine.registry() + "/" + repository + ":latest";
+  private final EngineApi engineApi = EngineApi.fromEnvironment(Map.of("DOCKER_HOST", engine.dockerHost()));
 
   @AfterEach
   void removeImages() {
@@ -60,12 +63,37 @@ class BuildRunnerEngineTest {
         .anyMatch(line -> line.startsWith("pushing " + second));
   }
 
+  @Test
+  void onTheEngineALoadIsTheImageTheEngineKeeps() throws IOException {
+    Path context = Files.createDirectories(dir.resolve("context"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY run.txt /\n");
+    Files.writeString(context.resolve("run.txt"), runId);
+    EngineNode node = new EngineNode("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
+
+    BuildResult named = run(node, DockerfileBuild.builder(context).platforms("linux/arm64")
+        .output(Output.Image.of(List.of(first), false)).build(), true);
+    BuildResult unnamed = run(node, DockerfileBuild.builder(context).platforms("linux/arm64").build(), true);
+
+    EngineImage image = engineApi.inspect(first).orElseThrow();
+    assertThat(image.architecture()).isEqualTo("arm64");
+    // The engine's builder reports the image id; without a name the image is still kept.
+    assertThat(named.digest()).isEqualTo(image.id());
+    assertThat(unnamed.digest()).isEqualTo(image.id());
+    assertThat(named.manifests()).isEmpty();
+    assertThat(dir.resolve("work")).doesNotExist();
+  }
+
   private BuildResult run(BuildNode node, DockerfileBuild build) {
-    ImageLoad noLoad = new ImageLoad(false, dir.resolve("work"), () -> {
-      throw new AssertionError("nothing is loaded");
+    return run(node, build, false);
+  }
+
+  /** @param load an explicit load, which on the engine needs no tarball and no further call to the engine */
+  private BuildResult run(BuildNode node, DockerfileBuild build, boolean load) {
+    ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
+      throw new AssertionError("the engine's builder needs no separate load");
     });
     try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of())) {
-      return new BuildRunner(new CredentialsChain(List.of()), noLoad, log).run(nodes, build, "");
+      return new BuildRunner(new CredentialsChain(List.of()), imageLoad, log).run(nodes, build, "");
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.kbuildx.registry.MediaTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class MultiNodeBuildEngineTest {
     assertThat(result.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
     assertThat(result.digest()).isEqualTo(firstList.digest()).isEqualTo(secondList.digest());
     assertThat(result.tags()).containsExactly(first, second);
-    assertThat(result.builder()).isEqualTo("nodes docker-engine " + engine.dockerHost() + ", docker-engine "
+    assertThat(result.builder()).isEqualTo("amd: docker-engine " + engine.dockerHost() + ", arm: docker-engine "
         + engine.dockerHost());
     Map<String, String> listed = new LinkedHashMap<>();
     for (JsonNode child : firstList.json().path("manifests")) {
@@ -109,9 +110,25 @@ class MultiNodeBuildEngineTest {
 
     assertThatThrownBy(() -> run(amdAndArm(engine.dockerHost()), build(context).build()))
         .isInstanceOf(KbuildxException.class)
-        .hasMessageContaining("arm")
+        .hasMessageContaining("node arm")
         .hasMessageContaining("arch-arm64.txt");
     assertThat(RegistryTags.of(engine.registry(), repository)).doesNotContain("1", "latest");
+    assertThat(log.messages()).noneMatch(line -> line.startsWith("merging manifest list"));
+  }
+
+  @Test
+  void aNodeThatFailsFirstCancelsTheOtherWhichLeavesNoImageInTheEngine() throws InterruptedException {
+    Path context = context("FROM scratch\nARG TARGETARCH\nCOPY run.txt /\nCOPY arch-${TARGETARCH}.txt /arch.txt\n",
+        "arch-amd64.txt");
+
+    // arm is asked for first, so its failure is seen while amd may still be building.
+    assertThatThrownBy(() -> run(amdAndArm(engine.dockerHost()), DockerfileBuild.builder(context)
+        .platforms("linux/arm64,linux/amd64").output(Output.Image.of(List.of(first), true)).build()))
+        .isInstanceOf(KbuildxException.class)
+        .hasMessageContaining("arch-arm64.txt");
+    // A cancelled node's thread may still be winding down; give it time to leave an image behind if it would.
+    Thread.sleep(3000);
+    assertThat(engineImagesOf(repository)).isEmpty();
     assertThat(log.messages()).noneMatch(line -> line.startsWith("merging manifest list"));
   }
 
@@ -124,7 +141,7 @@ class MultiNodeBuildEngineTest {
 
     assertThatThrownBy(() -> run(nodes, build(context).build()))
         .isInstanceOf(KbuildxException.class)
-        .hasMessageContaining("arm")
+        .hasMessageContaining("node arm")
         .hasMessageContaining("absent.sock");
     assertThat(RegistryTags.of(engine.registry(), repository)).doesNotContain("1", "latest");
     assertThat(log.messages()).noneMatch(line -> line.startsWith("merging manifest list"));
@@ -153,6 +170,20 @@ class MultiNodeBuildEngineTest {
   private static List<BuildNode> amdAndArm(String dockerHost) {
     return List.of(new EngineNode("amd", platforms("linux/amd64"), environment(dockerHost), false),
         new EngineNode("arm", platforms("linux/arm64"), environment(dockerHost), false));
+  }
+
+  /** The names the engine holds in {@code repository} of the test registry. */
+  private List<String> engineImagesOf(String repository) {
+    String prefix = engine.registry() + "/" + repository + ":";
+    List<String> names = new ArrayList<>();
+    for (JsonNode image : engine.engineApi("GET", "/images/json").json()) {
+      for (JsonNode tag : image.path("RepoTags")) {
+        if (tag.asText().startsWith(prefix)) {
+          names.add(tag.asText());
+        }
+      }
+    }
+    return names;
   }
 
   private static List<Platform> platforms(String csv) {
