@@ -56,7 +56,7 @@ public final class BuildRunner {
   private BuildResult buildOnOneNode(NodeConnections connections, String nodeName, DockerfileBuild build,
       String sharedKey) {
     BuildNode node = connections.node(nodeName);
-    boolean loading = load.requested(node.defaultLoad() && build.outputs().isEmpty());
+    boolean loading = load.requested(node.defaultLoad() && onlyKeptOnTheBuilder(build));
     if (loading && build.platforms().size() > 1) {
       throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "the Docker Engine holds one platform per"
           + " image, but " + build.platforms().size() + " platforms are built; build one platform to load it,"
@@ -103,6 +103,15 @@ public final class BuildRunner {
       load.load(tarball, log);
     }
     return results;
+  }
+
+  /**
+   * Nothing leaves the builder: no output, or only the unpushed image that tags name, which is
+   * where buildx's {@code default-load} applies.
+   */
+  private static boolean onlyKeptOnTheBuilder(DockerfileBuild build) {
+    return build.outputs().stream()
+        .allMatch(output -> output instanceof Output.Image image && !image.push() && !image.pushByDigest());
   }
 
   private static String mediaType(SolveResults results) {

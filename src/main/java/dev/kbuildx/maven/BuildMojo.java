@@ -174,7 +174,7 @@ public class BuildMojo extends AbstractKbuildxMojo {
    * else the default socket), as {@code docker buildx build --load}: the builder exports a docker
    * tarball, which the Engine API loads, named with {@code tags}. The Docker Engine's own builder
    * keeps its images anyway. One platform only, because an engine image holds one. A node's
-   * {@code default-load} driver option loads when no output, push or load is set.
+   * {@code default-load} driver option loads when neither {@code push} nor {@code outputs} is set.
    *
    * @since 0.1.0
    */

@@ -112,6 +112,16 @@ class ImageLoadEngineTest {
   }
 
   @Test
+  void aNodesDefaultLoadAppliesToTheImageThatTagsNameWithoutPush() {
+    DockerfileBuild tagged = DockerfileBuild.builder(context).platforms("linux/amd64,linux/arm64")
+        .output(Output.Image.of(List.of("kbuildx-test/default-load:1"), false)).build();
+
+    assertThatThrownBy(() -> runOnCluster(true, false, tagged))
+        .isInstanceOfSatisfying(InvalidSettingException.class,
+            e -> assertThat(e.setting()).isEqualTo(ImageLoad.LOAD));
+  }
+
+  @Test
   void aNodesDefaultLoadDoesNotApplyToABuildWithAnOutput() throws IOException {
     Path out = dir.resolve("out");
 

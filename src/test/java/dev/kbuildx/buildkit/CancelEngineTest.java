@@ -2,8 +2,6 @@ package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.kbuildx.engine.TestEngine;
-import dev.kbuildx.progress.CollectingLog;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,34 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 
 /** Interrupting the thread that runs a build cancels the build on the engine's BuildKit. */
-class CancelEngineTest {
+class CancelEngineTest extends EngineBuildTest {
   private static final Duration STEP_START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
 
-  @TempDir Path dir;
-  private final CollectingLog log = new CollectingLog();
   private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private ManagedChannel channel;
-  private DockerfileSolver solver;
-
-  @BeforeEach
-  void connect() {
-    TestEngine engine = TestEngine.require();
-    channel = EngineChannels.open(engine);
-    solver = EngineChannels.solver(channel, log);
-  }
-
-  @AfterEach
-  void disconnect() throws InterruptedException {
-    EngineChannels.close(channel);
-  }
 
   @Test
   void interruptingTheSolvingThreadCancelsTheRunningStep() throws Exception {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.buildkit.DockerfileSolver.BuildOutcome;
 import dev.kbuildx.engine.RegistryManifest;
 import dev.kbuildx.engine.TestEngine;
-import dev.kbuildx.progress.CollectingLog;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,36 +27,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 
 /** Dockerfile builds through the real BuildKit of the test Docker Engine. */
-class DockerfileSolverEngineTest {
+class DockerfileSolverEngineTest extends EngineBuildTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE = "FROM " + TestEngine.BASE_IMAGE;
   private static final int MIB = 1024 * 1024;
 
-  @TempDir Path dir;
-  private final CollectingLog log = new CollectingLog();
   private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private TestEngine engine;
-  private ManagedChannel channel;
-  private DockerfileSolver solver;
-
-  @BeforeEach
-  void connect() {
-    engine = TestEngine.require();
-    channel = EngineChannels.open(engine);
-    solver = EngineChannels.solver(channel, log);
-  }
-
-  @AfterEach
-  void disconnect() throws InterruptedException {
-    EngineChannels.close(channel);
-  }
 
   @Test
   void copiesExactlyTheFilesThatDockerignoreKeepsWithTheirLinksAndModes() throws IOException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.engine.TestEngine;
-import dev.kbuildx.progress.CollectingLog;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 
 /**
@@ -25,29 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * content store, but has no local cache exporter ("unknown cache exporter: local"), so an export
  * is refused before the build starts.
  */
-class LocalCacheEngineTest {
+class LocalCacheEngineTest extends EngineBuildTest {
   private static final String CACHE_CONFIG_TYPE = "application/vnd.buildkit.cacheconfig.v0";
   private static final String INDEX_TYPE = "application/vnd.oci.image.index.v1+json";
 
-  @TempDir Path dir;
-  private final CollectingLog log = new CollectingLog();
-  private ManagedChannel channel;
-  private DockerfileSolver solver;
   private Path context;
 
   @BeforeEach
-  void connect() throws IOException {
-    TestEngine engine = TestEngine.require();
-    channel = EngineChannels.open(engine);
-    solver = EngineChannels.solver(channel, log);
+  void writeContext() throws IOException {
     context = Files.createDirectories(dir.resolve("context"));
     Files.writeString(context.resolve("Dockerfile"),
         "FROM " + TestEngine.BASE_IMAGE + "\nRUN echo " + UUID.randomUUID() + "\n");
-  }
-
-  @AfterEach
-  void disconnect() throws InterruptedException {
-    EngineChannels.close(channel);
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.kbuildx.buildkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kbuildx.engine.TestEngine;
-import dev.kbuildx.progress.CollectingLog;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 
 /**
@@ -24,26 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Dockerfile frontend. The RUN steps compare checksums, so that the values never appear in a
  * step's name and the log can be checked for them.
  */
-class SecretsEngineTest {
+class SecretsEngineTest extends EngineBuildTest {
   private static final String BASE = "FROM " + TestEngine.BASE_IMAGE;
 
-  @TempDir Path dir;
-  private final CollectingLog log = new CollectingLog();
   private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private ManagedChannel channel;
-  private DockerfileSolver solver;
-
-  @BeforeEach
-  void connect() {
-    TestEngine engine = TestEngine.require();
-    channel = EngineChannels.open(engine);
-    solver = EngineChannels.solver(channel, log);
-  }
-
-  @AfterEach
-  void disconnect() throws InterruptedException {
-    EngineChannels.close(channel);
-  }
 
   @Test
   void runStepsReadSecretsFromAnEnvironmentVariableAndFromAFileWithoutTheirValuesInTheLog() throws IOException {

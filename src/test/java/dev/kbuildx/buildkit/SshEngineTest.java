@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.buildkit.session.TestSshKeys;
 import dev.kbuildx.engine.TestEngine;
-import dev.kbuildx.progress.CollectingLog;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,10 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SSH agents served by the session to {@code RUN --mount=type=ssh} of the engine's built-in
@@ -31,27 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * borrows this machine's perl (Debian's essential perl-base) with its libraries, started through
  * their dynamic loader: the engine runs on this machine, so they fit its architecture.
  */
-class SshEngineTest {
+class SshEngineTest extends EngineBuildTest {
   private static final String CLIENT = "agent-client.pl";
 
-  @TempDir Path dir;
-  private final CollectingLog log = new CollectingLog();
   /** Makes each run's steps new to the cache, which does not know which keys an agent holds. */
   private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private ManagedChannel channel;
-  private DockerfileSolver solver;
-
-  @BeforeEach
-  void connect() {
-    TestEngine engine = TestEngine.require();
-    channel = EngineChannels.open(engine);
-    solver = EngineChannels.solver(channel, log);
-  }
-
-  @AfterEach
-  void disconnect() throws InterruptedException {
-    EngineChannels.close(channel);
-  }
 
   @Test
   void aRunStepListsAndSignsWithTheKeyOfAKeyFile() throws Exception {
