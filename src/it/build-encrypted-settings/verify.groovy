@@ -16,7 +16,7 @@ def failure = run.lines(/^\[ERROR\] Failed to execute goal .*kbuildx-maven-plugi
 assert failure && failure[0].contains('unauthorized')
 
 def xml = { String file -> new XmlSlurper().parse(new File(basedir, file)) }
-def encrypted = ['settings.xml', 'settings-wrong-password.xml'].collect { xml(it).servers.server.password.text() }
+def encrypted = ['settings-encrypted.xml', 'settings-wrong-password.xml'].collect { xml(it).servers.server.password.text() }
 encrypted << xml('settings-security.xml').master.text()
 encrypted.each { assert it ==~ /\{.+\}/ }
 def plain = [password, 'kbuildx-it-wrong-password', 'kbuildx-it-master']

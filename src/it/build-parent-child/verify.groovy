@@ -21,7 +21,8 @@ assert entries(new File(basedir, 'beta/target/rootfs/beta.jar')).contains('beta.
 
 ['alpha', 'beta'].each { module ->
     def result = new JsonSlurper().parse(new File(basedir, "${module}/target/kbuildx/build-result.json"))
-    assert result.tags == ["kbuildx-it/parent-child-${module}:1.0"]
+    // The tags name images; the local output is not one.
+    assert result.tags == []
     assert result.digest == null
 }
 true

@@ -400,7 +400,8 @@ public class BuildMojo extends AbstractKbuildxMojo {
         () -> EngineApi.fromEnvironment(environment));
     String contextKey = build.context().toString();
     try (BuilderNodes builderNodes = connector.nodes(choice, contextKey)) {
-      publish(new BuildRunner(credentials(), imageLoad, progressLog()).run(builderNodes, build, contextKey));
+      publish(new BuildRunner(credentials(), imageLoad, progressLog()).run(builderNodes, build, contextKey),
+          !build.outputs().isEmpty());
     }
   }
 
@@ -487,14 +488,17 @@ public class BuildMojo extends AbstractKbuildxMojo {
         DockerConfigCredentials.fromEnvironment()));
   }
 
-  private void publish(BuildResult result) {
+  /** @param exported the build had outputs, so even without tags it produced something */
+  private void publish(BuildResult result, boolean exported) {
     Path file = targetDirectory().resolve(RESULT_FILE);
     result.write(file);
     if (result.digest() != null) {
       project.getProperties().setProperty(DIGEST_PROPERTY, result.digest());
     }
     project.getProperties().setProperty(TAGS_PROPERTY, String.join(",", result.tags()));
-    getLog().info("Built " + (result.tags().isEmpty() ? "into the build cache" : String.join(", ", result.tags()))
+    String what = !result.tags().isEmpty() ? String.join(", ", result.tags())
+        : exported ? "the outputs" : "into the build cache";
+    getLog().info("Built " + what
         + (result.digest() == null ? "" : " (" + result.digest() + ")") + "; wrote " + file);
   }
 

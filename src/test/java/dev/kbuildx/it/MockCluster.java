@@ -8,13 +8,16 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -94,6 +97,16 @@ public final class MockCluster implements AutoCloseable {
   /** A client on the cluster, for assertions on what a build left there. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /** The requests the API server received since the last call, oldest first: who asked for what, with which token. */
+  public List<RecordedRequest> takeRequests() throws InterruptedException {
+    List<RecordedRequest> requests = new ArrayList<>();
+    for (RecordedRequest request = server.takeRequest(0, TimeUnit.SECONDS); request != null;
+        request = server.takeRequest(0, TimeUnit.SECONDS)) {
+      requests.add(request);
+    }
+    return requests;
   }
 
   /** Writes a kubeconfig for this cluster (see {@link MockKubeconfig} for its contexts). */

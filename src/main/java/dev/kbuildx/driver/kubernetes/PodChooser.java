@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,8 +25,13 @@ public final class PodChooser {
     this.random = random;
   }
 
+  /**
+   * With {@link Random}, not {@code RandomGenerator.getDefault()}: the latter looks its algorithm
+   * up with a service loader, which fails inside Maven's plugin class realm; {@code Random} is
+   * also safe to share between threads.
+   */
   public static PodChooser of(LoadBalance mode) {
-    return new PodChooser(mode, RandomGenerator.getDefault());
+    return new PodChooser(mode, new Random());
   }
 
   /**
