@@ -7,6 +7,8 @@ import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -77,6 +79,13 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
 
   /** The goal's work; core errors are turned into Maven failures by {@link #execute()}. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** The {@code -Dkbuildx.driver.<option>} settings of this session, user properties winning. */
+  protected Map<String, String> driverProperties() {
+    Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
+    properties.putAll(session.getUserProperties());
+    return BuilderDeclaration.driverProperties(properties);
+  }
 
   protected ClusterAccess connect() {
     return ClusterAccess.connect(kubeconfigPath(), kubeContext);

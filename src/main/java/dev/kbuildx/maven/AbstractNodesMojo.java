@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -104,10 +102,8 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
   protected File dryRunOutput;
 
   protected BuilderDeclaration declaration() {
-    Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
-    properties.putAll(session.getUserProperties());
-    return new BuilderDeclaration(builder, nodes, node, nodePlatforms, driverOpts,
-        BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
+    return new BuilderDeclaration(builder, nodes, node, nodePlatforms, driverOpts, driverProperties(), buildkitdFlags,
+        buildkitdConfig);
   }
 
   /** The namespace a dry run renders into: the configured one, else the kube context's, read without the cluster. */

@@ -455,11 +455,9 @@ public class BuildMojo extends AbstractKbuildxMojo {
 
   /** The builder the POM's {@code <nodes>} declare, with the top-level driver settings applied to them. */
   private BuilderDeclaration declaration() {
-    Map<Object, Object> properties = new HashMap<>(session.getSystemProperties());
-    properties.putAll(session.getUserProperties());
     String name = builder == null ? DEFAULT_BUILDER : builder;
-    return new BuilderDeclaration(name, nodes, null, null, endpointGiven() ? null : driverOpts,
-        BuilderDeclaration.driverProperties(properties), buildkitdFlags, buildkitdConfig);
+    return new BuilderDeclaration(name, nodes, null, null, endpointGiven() ? null : driverOpts, driverProperties(),
+        buildkitdFlags, buildkitdConfig);
   }
 
   /** The standing daemon of {@code endpoint}, with {@code driverOpts} as its TLS files; null without one. */
