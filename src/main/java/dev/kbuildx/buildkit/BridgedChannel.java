@@ -11,6 +11,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * A gRPC channel whose connections run through a {@link StreamBridge}. Shutting it down also stops
@@ -52,7 +53,8 @@ final class BridgedChannel extends ManagedChannel {
       return status;
     }
     String trouble = bridge.trouble();
-    if (trouble != null) {
+    // A refused TLS handshake makes the daemon hang up too; the handshake's reason is the one to tell.
+    if (trouble != null && !causedByTls(status.getCause())) {
       return Status.UNAVAILABLE.withDescription(trouble).withCause(status.getCause());
     }
     StringBuilder description = new StringBuilder("the connection to ").append(bridge.endpoint()).append(" failed");
@@ -122,5 +124,14 @@ final class BridgedChannel extends ManagedChannel {
   @Override
   public String toString() {
     return "gRPC channel to " + bridge.endpoint();
+  }
+
+  private static boolean causedByTls(Throwable cause) {
+    for (Throwable current = cause; current != null; current = current.getCause()) {
+      if (current instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
