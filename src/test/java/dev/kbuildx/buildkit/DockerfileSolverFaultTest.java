@@ -17,18 +17,11 @@ import dev.kbuildx.progress.CollectingLog;
 import dev.kbuildx.registry.CredentialsChain;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,17 +50,13 @@ class DockerfileSolverFaultTest {
 
   @TempDir Path dir;
   private final AbortingControl control = new AbortingControl();
-  private Server daemon;
-  private ManagedChannel channel;
+  private FakeDaemon daemon;
 
   @AfterEach
   void stop() throws InterruptedException {
     control.closeSessionChannel();
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
     if (daemon != null) {
-      daemon.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      daemon.close();
     }
   }
 
@@ -91,22 +80,8 @@ class DockerfileSolverFaultTest {
   }
 
   private ManagedChannel fakeDaemon() throws IOException {
-    LocalAddress address = LocalTransport.newAddress("fake-daemon");
-    daemon = NettyServerBuilder.forAddress(address)
-        .channelType(LocalServerChannel.class)
-        .bossEventLoopGroup(LocalTransport.eventLoops())
-        .workerEventLoopGroup(LocalTransport.eventLoops())
-        .withChildOption(ChannelOption.SO_KEEPALIVE, null)
-        .addService(control)
-        .build()
-        .start();
-    channel = NettyChannelBuilder.forAddress(address)
-        .channelType(LocalChannel.class)
-        .eventLoopGroup(LocalTransport.eventLoops())
-        .withOption(ChannelOption.SO_KEEPALIVE, null)
-        .usePlaintext()
-        .build();
-    return channel;
+    daemon = FakeDaemon.serving(control);
+    return daemon.channel();
   }
 
   /**

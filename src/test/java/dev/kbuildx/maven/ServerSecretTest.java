@@ -6,40 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.SecretSource;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
-import org.sonatype.plexus.components.cipher.PlexusCipherException;
-import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 /** Secrets from settings.xml servers, decrypted by Maven's own decrypter. */
 class ServerSecretTest {
-  private static final String MASTER_PASSWORD = "master-pw-for-tests";
   private static final String TOKEN = "npm-token-5e7c";
 
   @TempDir
   Path dir;
 
-  private final DefaultPlexusCipher cipher = new DefaultPlexusCipher();
   private final Settings settings = new Settings();
+  private MavenPasswordEncryption encryption;
   private SettingsDecrypter decrypter;
 
   @BeforeEach
-  void writeSettingsSecurity() throws IOException, PlexusCipherException {
-    String master = cipher.encryptAndDecorate(MASTER_PASSWORD, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION);
-    Path security = dir.resolve("settings-security.xml");
-    Files.writeString(security, "<settingsSecurity><master>" + master + "</master></settingsSecurity>");
-    decrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
+  void writeSettingsSecurity() {
+    encryption = new MavenPasswordEncryption(dir);
+    decrypter = encryption.decrypter();
   }
 
   @Test
@@ -70,8 +60,8 @@ class ServerSecretTest {
   }
 
   @Test
-  void theValueIsTheDecryptedPasswordAndIsNeverPrinted() throws PlexusCipherException {
-    addServer("npm-registry", cipher.encryptAndDecorate(TOKEN, MASTER_PASSWORD));
+  void theValueIsTheDecryptedPasswordAndIsNeverPrinted() {
+    addServer("npm-registry", encryption.encrypt(TOKEN));
 
     SecretSource source = new ServerSecret("npmrc", "npm-registry").resolve(settings, decrypter);
 
@@ -111,8 +101,8 @@ class ServerSecretTest {
   }
 
   @Test
-  void aPasswordThatCannotBeDecryptedNamesTheServerButNoPassword() throws PlexusCipherException {
-    String encrypted = cipher.encryptAndDecorate(TOKEN, "another-master-password");
+  void aPasswordThatCannotBeDecryptedNamesTheServerButNoPassword() {
+    String encrypted = encryption.encrypt(TOKEN, "another-master-password");
     addServer("npm-registry", encrypted);
 
     assertThatThrownBy(() -> new ServerSecret("npmrc", "npm-registry").resolve(settings, decrypter))
@@ -120,7 +110,7 @@ class ServerSecretTest {
         .hasMessageStartingWith("cannot decrypt the password of the settings.xml server \"npm-registry\": ")
         .hasMessageNotContaining(TOKEN)
         .hasMessageNotContaining(encrypted)
-        .hasMessageNotContaining(MASTER_PASSWORD);
+        .hasMessageNotContaining(MavenPasswordEncryption.MASTER_PASSWORD);
   }
 
   private void addServer(String id, String password) {

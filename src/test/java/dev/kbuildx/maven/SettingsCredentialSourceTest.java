@@ -5,45 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.registry.RegistryCredentials;
 import dev.kbuildx.registry.RegistryCredentialsException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
-import org.sonatype.plexus.components.cipher.PlexusCipherException;
-import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 /** Uses Maven's own decrypter, with a settings-security.xml as {@code mvn --encrypt-master-password} writes it. */
 class SettingsCredentialSourceTest {
-  private static final String MASTER_PASSWORD = "master-pw-for-tests";
   private static final String REGISTRY_PASSWORD = "registry-s3cret-91ab";
 
   @TempDir
   Path dir;
 
-  private final DefaultPlexusCipher cipher = new DefaultPlexusCipher();
   private final Settings settings = new Settings();
+  private MavenPasswordEncryption encryption;
   private SettingsDecrypter decrypter;
 
   @BeforeEach
-  void writeSettingsSecurity() throws IOException, PlexusCipherException {
-    // Maven encrypts the master password with this fixed passphrase.
-    String master = cipher.encryptAndDecorate(MASTER_PASSWORD, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION);
-    Path security = dir.resolve("settings-security.xml");
-    Files.writeString(security, "<settingsSecurity><master>" + master + "</master></settingsSecurity>");
-    decrypter = decrypterWith(security);
+  void writeSettingsSecurity() {
+    encryption = new MavenPasswordEncryption(dir);
+    decrypter = encryption.decrypter();
   }
 
   @Test
-  void decryptsAnEncryptedPassword() throws PlexusCipherException {
-    addServer("ghcr.io", "alice", cipher.encryptAndDecorate(REGISTRY_PASSWORD, MASTER_PASSWORD));
+  void decryptsAnEncryptedPassword() {
+    addServer("ghcr.io", "alice", encryption.encrypt(REGISTRY_PASSWORD));
 
     assertThat(source().lookup("ghcr.io")).contains(new RegistryCredentials("alice", REGISTRY_PASSWORD));
   }
@@ -90,8 +79,8 @@ class SettingsCredentialSourceTest {
   }
 
   @Test
-  void aPasswordThatCannotBeDecryptedNamesTheServerButNoPassword() throws PlexusCipherException, IOException {
-    String encrypted = cipher.encryptAndDecorate(REGISTRY_PASSWORD, "another-master-password");
+  void aPasswordThatCannotBeDecryptedNamesTheServerButNoPassword() {
+    String encrypted = encryption.encrypt(REGISTRY_PASSWORD, "another-master-password");
     addServer("ghcr.io", "alice", encrypted);
 
     assertThatThrownBy(() -> source().lookup("ghcr.io"))
@@ -99,13 +88,13 @@ class SettingsCredentialSourceTest {
         .hasMessageStartingWith("cannot decrypt the password of the settings.xml server \"ghcr.io\": ")
         .hasMessageNotContaining(REGISTRY_PASSWORD)
         .hasMessageNotContaining(encrypted)
-        .hasMessageNotContaining(MASTER_PASSWORD);
+        .hasMessageNotContaining(MavenPasswordEncryption.MASTER_PASSWORD);
   }
 
   @Test
-  void aMissingSettingsSecurityIsAnErrorNamingTheServer() throws PlexusCipherException {
-    decrypter = decrypterWith(dir.resolve("missing-settings-security.xml"));
-    addServer("localhost:5000", "alice", cipher.encryptAndDecorate(REGISTRY_PASSWORD, MASTER_PASSWORD));
+  void aMissingSettingsSecurityIsAnErrorNamingTheServer() {
+    decrypter = encryption.decrypterReading(dir.resolve("missing-settings-security.xml"));
+    addServer("localhost:5000", "alice", encryption.encrypt(REGISTRY_PASSWORD));
 
     assertThatThrownBy(() -> source().lookup("localhost:5000"))
         .isInstanceOf(RegistryCredentialsException.class)
@@ -115,10 +104,6 @@ class SettingsCredentialSourceTest {
 
   private SettingsCredentialSource source() {
     return new SettingsCredentialSource(settings, decrypter);
-  }
-
-  private SettingsDecrypter decrypterWith(Path settingsSecurity) {
-    return new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), settingsSecurity.toString()));
   }
 
   private void addServer(String id, String username, String password) {

@@ -3,39 +3,26 @@ package dev.kbuildx.buildkit.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.LocalTransport;
+import dev.kbuildx.buildkit.FakeDaemon;
 import dev.kbuildx.buildkit.proto.control.BytesMessage;
 import dev.kbuildx.buildkit.proto.control.ControlGrpc;
 import dev.kbuildx.buildkit.proto.filesync.FileSyncGrpc;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.local.LocalAddress;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SessionConnectionTest {
-  private Server daemon;
-  private ManagedChannel channel;
+  private FakeDaemon daemon;
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    }
     if (daemon != null) {
-      daemon.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      daemon.close();
     }
   }
 
@@ -82,22 +69,8 @@ class SessionConnectionTest {
   }
 
   private ControlGrpc.ControlStub fakeDaemon(ControlGrpc.ControlImplBase control) throws IOException {
-    LocalAddress address = LocalTransport.newAddress("fake-daemon");
-    daemon = NettyServerBuilder.forAddress(address)
-        .channelType(LocalServerChannel.class)
-        .bossEventLoopGroup(LocalTransport.eventLoops())
-        .workerEventLoopGroup(LocalTransport.eventLoops())
-        .withChildOption(ChannelOption.SO_KEEPALIVE, null)
-        .addService(control)
-        .build()
-        .start();
-    channel = NettyChannelBuilder.forAddress(address)
-        .channelType(LocalChannel.class)
-        .eventLoopGroup(LocalTransport.eventLoops())
-        .withOption(ChannelOption.SO_KEEPALIVE, null)
-        .usePlaintext()
-        .build();
-    return ControlGrpc.newStub(channel);
+    daemon = FakeDaemon.serving(control);
+    return ControlGrpc.newStub(daemon.channel());
   }
 
   private static Metadata.Key<String> key(String name) {
