@@ -39,13 +39,14 @@ class ImagePushRealTest {
   @EnumSource(Daemon.class)
   void pushesUnderTheTagTheManifestWhoseDigestItReports(Daemon daemon) {
     String repository = RealDaemons.uniqueRepository("tag");
-    String name = DAEMONS.registry() + "/" + repository + ":1";
 
     BuildResult result = DAEMONS.build(daemon, RealDaemons.tinyBuild(dir)
-        .output("type=image,name=" + name + ",push=true,registry.insecure=true").build(), log);
+        .output(DAEMONS.pushedImage(repository + ":1")).build(), log);
 
     RegistryManifest tagged = DAEMONS.registryContent().manifest(repository, "1");
     assertThat(result.digest()).startsWith("sha256:").isEqualTo(tagged.digest());
+    // BuildKit keeps Docker media types unless asked for OCI ones.
+    assertThat(tagged.mediaType()).isEqualTo(result.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
     assertThat(DAEMONS.registryContent().manifest(repository, result.digest()).body()).isEqualTo(tagged.body());
     assertThat(result.manifests()).extracting(PlatformManifest::platform, PlatformManifest::digest)
         .containsExactly(tuple("linux/amd64", tagged.digest()));
@@ -57,8 +58,7 @@ class ImagePushRealTest {
     String repository = RealDaemons.uniqueRepository("digest");
 
     BuildResult result = DAEMONS.build(daemon, RealDaemons.tinyBuild(dir)
-        .output("type=image,name=" + DAEMONS.registry() + "/" + repository + ",push-by-digest=true,push=true,"
-            + "registry.insecure=true").build(), log);
+        .output(DAEMONS.pushedImage(repository) + ",push-by-digest=true").build(), log);
 
     RegistryManifest pushed = DAEMONS.registryContent().manifest(repository, result.digest());
     assertThat(pushed.digest()).isEqualTo(result.digest());
@@ -98,8 +98,7 @@ class ImagePushRealTest {
     String repository = RealDaemons.uniqueRepository("types");
 
     BuildResult result = DAEMONS.build(daemon, RealDaemons.tinyBuild(dir)
-        .output("type=image,name=" + DAEMONS.registry() + "/" + repository + ":1,push=true,registry.insecure=true,"
-            + "oci-mediatypes=" + oci).build(), log);
+        .output(DAEMONS.pushedImage(repository + ":1") + ",oci-mediatypes=" + oci).build(), log);
 
     RegistryManifest manifest = DAEMONS.registryContent().manifest(repository, "1");
     JsonNode json = manifest.json();

@@ -34,7 +34,7 @@ class MultiPlatformRealTest {
     RegistryHttp registry = DAEMONS.registryContent();
 
     BuildResult result = DAEMONS.build(daemon, RealDaemons.tinyBuild(dir).platforms("linux/arm64")
-        .output("type=image,name=" + DAEMONS.registry() + "/" + repository + ":1,push=true,registry.insecure=true")
+        .output(DAEMONS.pushedImage(repository + ":1"))
         .build(), new CollectingLog());
 
     RegistryManifest index = registry.manifest(repository, "1");

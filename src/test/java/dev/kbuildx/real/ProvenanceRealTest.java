@@ -44,7 +44,7 @@ class ProvenanceRealTest {
     RegistryHttp registry = DAEMONS.registryContent();
 
     BuildResult result = DAEMONS.build(daemon, RealDaemons.tinyBuild(dir).provenance("mode=" + mode)
-        .output("type=image,name=" + DAEMONS.registry() + "/" + repository + ":1,push=true,registry.insecure=true")
+        .output(DAEMONS.pushedImage(repository + ":1"))
         .build(), new CollectingLog());
 
     RegistryManifest index = registry.manifest(repository, "1");

@@ -57,6 +57,15 @@ public final class RealDaemons implements BeforeAllCallback {
     return new RegistryHttp(registry());
   }
 
+  /**
+   * An image output pushing to {@code <registry>/<name>}. It is marked {@code registry.insecure}
+   * because the registry serves plain HTTP: the daemons know that from their own config, but
+   * kbuildx reads the pushed image back to describe it.
+   */
+  public String pushedImage(String name) {
+    return "type=image,name=" + registry() + "/" + name + ",push=true,registry.insecure=true";
+  }
+
   /** A repository name in {@link #registry()} that no other test or run uses. */
   public static String uniqueRepository(String prefix) {
     return "kbuildx-real/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
