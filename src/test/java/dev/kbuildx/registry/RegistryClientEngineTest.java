@@ -9,7 +9,6 @@ import dev.kbuildx.engine.TestEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class RegistryClientEngineTest {
 
   private final String registry = TestEngine.require().registry();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final RegistryClient client = new RegistryClient(NO_CREDENTIALS, Set.of());
+  private final RegistryClient client = new RegistryClient(NO_CREDENTIALS, RegistryConfig.NONE);
   private final TestImages images = new TestImages(client);
 
   @Test
