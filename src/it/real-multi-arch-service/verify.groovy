@@ -2,6 +2,7 @@
 // pod registry, which only the builder's buildkitd config marks as plain HTTP, holds one index under both
 // tags with the amd64 and arm64 images that build-result.json names.
 import dev.kbuildx.it.BuildLog
+import dev.kbuildx.it.RegistryApi
 import dev.kbuildx.real.RealCluster
 import groovy.json.JsonSlurper
 import java.security.MessageDigest
@@ -16,16 +17,10 @@ try {
 
     def registry = cluster.podRegistry()
     def repository = 'kbuildx-it/real-multi-arch-service'
-    def indexTypes = ['application/vnd.oci.image.index.v1+json',
-                      'application/vnd.docker.distribution.manifest.list.v2+json']
-    def manifestTypes = ['application/vnd.oci.image.manifest.v1+json',
-                         'application/vnd.docker.distribution.manifest.v2+json']
-    def get = { String path, List<String> accept ->
-        def connection = new URL("http://${registry}/v2/${repository}/${path}").openConnection()
-        accept.each { connection.addRequestProperty('Accept', it) }
-        assert connection.responseCode == 200 : "GET ${path} answered ${connection.responseCode}"
-        [type: connection.contentType, body: connection.inputStream.withCloseable { it.bytes }]
-    }
+    def indexTypes = RegistryApi.INDEX_TYPES
+    def manifestTypes = RegistryApi.MANIFEST_TYPES
+    def api = new RegistryApi(registry, repository)
+    def get = { String path, List<String> accept -> api.get(path, accept) }
     def sha256 = { byte[] bytes -> 'sha256:' + MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex() }
 
     BuildLog.of(basedir).invocation(1).containsInOrder('real-multi-arch-service-1.0.jar',

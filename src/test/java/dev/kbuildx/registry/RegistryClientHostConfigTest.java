@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,18 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the test, and the real cluster's plain-HTTP registry on a non-loopback address.
  */
 class RegistryClientHostConfigTest {
-
-  private static final CredentialSource NO_CREDENTIALS = new CredentialSource() {
-    @Override
-    public Optional<RegistryCredentials> lookup(String host) {
-      return Optional.empty();
-    }
-
-    @Override
-    public String description() {
-      return "no credentials";
-    }
-  };
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String path = "kbuildx-test/host-config-" + run;
@@ -49,37 +36,34 @@ class RegistryClientHostConfigTest {
 
   @Test
   void aCaFileMakesTheRegistryCertificateTrustedAndWithoutItTheHandshakeFails() throws Exception {
-    String engineRegistry = TestEngine.require().registry();
-    TestImages.Pushed image = pushed(engineRegistry);
-    try (TlsProxy tls = new TlsProxy(authority.serverKeyStore(), TestCertificateAuthority.PASSWORD, port(engineRegistry))) {
-      RegistryRepository overTls = new RegistryRepository(tls.address(), path);
-      RegistryClient trusting = client(tls.address(), new RegistryHostConfig(false, false, List.of(authority.caPem()), List.of()));
+    copiesAnIndexOverTls(new RegistryHostConfig(false, false, List.of(authority.caPem()), List.of()), "trusted");
 
-      ManifestContent fetched = trusting.fetchManifest(overTls, image.manifest().digest());
-      trusting.pushManifest(overTls, "over-tls", fetched.mediaType(), fetched.bytes());
-
-      assertThat(plainClient().fetchManifest(new RegistryRepository(engineRegistry, path), "over-tls").digest())
-          .isEqualTo(image.manifest().digest());
-      RegistryClient untrusting = client(tls.address(), new RegistryHostConfig(false, false, List.of(), List.of()));
-      assertThatThrownBy(() -> untrusting.fetchManifest(overTls, image.manifest().digest()))
-          .isInstanceOf(KbuildxException.class)
-          .hasMessageContaining("cannot reach https://" + tls.address())
-          .hasMessageContaining("list that CA file in ca = [...]");
-    }
+    assertThatThrownBy(() -> copiesAnIndexOverTls(new RegistryHostConfig(false, false, List.of(), List.of()), "untrusted"))
+        .isInstanceOf(KbuildxException.class)
+        .hasMessageContaining("cannot reach https://127.0.0.1:")
+        .hasMessageContaining("list that CA file in ca = [...]");
   }
 
   @Test
   void insecureSkipsTheCertificateCheck() throws Exception {
+    copiesAnIndexOverTls(new RegistryHostConfig(false, true, List.of(), List.of()), "insecure");
+  }
+
+  /**
+   * Reads an image from the engine's registry through a TLS listener signed by the test's CA and
+   * pushes it back under {@code tag}, as the index push does; the registry then holds it there.
+   */
+  private void copiesAnIndexOverTls(RegistryHostConfig config, String tag) throws Exception {
     String engineRegistry = TestEngine.require().registry();
     TestImages.Pushed image = pushed(engineRegistry);
     try (TlsProxy tls = new TlsProxy(authority.serverKeyStore(), TestCertificateAuthority.PASSWORD, port(engineRegistry))) {
       RegistryRepository overTls = new RegistryRepository(tls.address(), path);
-      RegistryClient insecure = client(tls.address(), new RegistryHostConfig(false, true, List.of(), List.of()));
+      RegistryClient client = client(tls.address(), config);
 
-      ManifestContent fetched = insecure.fetchManifest(overTls, image.manifest().digest());
-      insecure.pushManifest(overTls, "insecure", fetched.mediaType(), fetched.bytes());
+      ManifestContent fetched = client.fetchManifest(overTls, image.manifest().digest());
+      client.pushManifest(overTls, tag, fetched.mediaType(), fetched.bytes());
 
-      assertThat(plainClient().fetchManifest(new RegistryRepository(engineRegistry, path), "insecure").digest())
+      assertThat(plainClient().fetchManifest(new RegistryRepository(engineRegistry, path), tag).digest())
           .isEqualTo(image.manifest().digest());
     }
   }
@@ -149,11 +133,11 @@ class RegistryClientHostConfigTest {
   }
 
   private static RegistryClient plainClient() {
-    return new RegistryClient(NO_CREDENTIALS, RegistryConfig.NONE);
+    return new RegistryClient(FixedSource.NONE, RegistryConfig.NONE);
   }
 
   private static RegistryClient client(String host, RegistryHostConfig config) {
-    return new RegistryClient(NO_CREDENTIALS, new RegistryConfig(Map.of(host, config)));
+    return new RegistryClient(FixedSource.NONE, new RegistryConfig(Map.of(host, config)));
   }
 
   private static int port(String address) {
