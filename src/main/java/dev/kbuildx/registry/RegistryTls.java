@@ -2,6 +2,7 @@ package dev.kbuildx.registry;
 
 import dev.kbuildx.KbuildxException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -48,7 +49,7 @@ final class RegistryTls {
       TrustManagerFactory factoryOfHost = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factoryOfHost.init(trusted);
       return context(factoryOfHost.getTrustManagers());
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new KbuildxException("cannot set up the TLS trust for registry " + host + ": " + e.getMessage(), e);
     }
   }
