@@ -1,6 +1,7 @@
 // After mvn package: the service's image for linux/amd64 (node amd) and linux/arm64 (node arm) is one
 // index in the registry under both tags, and build-result.json names exactly what the registry holds.
 import dev.kbuildx.it.BuildLog
+import dev.kbuildx.it.RegistryApi
 import groovy.json.JsonSlurper
 import java.security.MessageDigest
 import java.util.jar.JarInputStream
@@ -9,21 +10,10 @@ import java.util.zip.GZIPInputStream
 def registry = System.getenv('KBUILDX_TEST_REGISTRY')
 assert registry : 'KBUILDX_TEST_REGISTRY is not set'
 def repository = 'kbuildx-it/multi-platform-service'
-def indexTypes = ['application/vnd.oci.image.index.v1+json',
-                  'application/vnd.docker.distribution.manifest.list.v2+json']
-def manifestTypes = ['application/vnd.oci.image.manifest.v1+json',
-                     'application/vnd.docker.distribution.manifest.v2+json']
-
-/** GET from the registry's API; the answer's status, headers and bytes. */
-def get = { String path, List<String> accept ->
-    def connection = new URL("http://${registry}/v2/${repository}/${path}").openConnection()
-    accept.each { connection.addRequestProperty('Accept', it) }
-    def status = connection.responseCode
-    def stream = status < 400 ? connection.inputStream : connection.errorStream
-    def body = stream?.withCloseable { it.bytes } ?: new byte[0]
-    assert status == 200 : "GET ${path} answered ${status}: ${new String(body, 'UTF-8')}"
-    [type: connection.contentType, digest: connection.getHeaderField('Docker-Content-Digest'), body: body]
-}
+def indexTypes = RegistryApi.INDEX_TYPES
+def manifestTypes = RegistryApi.MANIFEST_TYPES
+def api = new RegistryApi(registry, repository)
+def get = { String path, List<String> accept -> api.get(path, accept) }
 def sha256 = { byte[] bytes -> 'sha256:' + MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex() }
 def json = { byte[] bytes -> new JsonSlurper().parse(bytes) }
 

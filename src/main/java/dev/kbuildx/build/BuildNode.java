@@ -1,5 +1,6 @@
 package dev.kbuildx.build;
 
+import dev.kbuildx.builder.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
 import java.util.List;
 
@@ -15,6 +16,14 @@ public interface BuildNode {
    * Docker Engine.
    */
   boolean defaultLoad();
+
+  /**
+   * The buildkitd config the node's daemon runs with, as far as kbuildx knows it: its registry
+   * sections also decide how kbuildx itself reaches the registries the node pushed to.
+   */
+  default BuildkitdConfig buildkitdConfig() {
+    return BuildkitdConfig.NONE;
+  }
 
   /** Opens a connection to the node's daemon; the caller closes it. */
   ConnectedDaemon connect();

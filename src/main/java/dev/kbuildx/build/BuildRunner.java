@@ -78,7 +78,8 @@ public final class BuildRunner {
     if (pushed.isEmpty()) {
       return new BuildResult(daemon.description(), tags(build), results.digest(), mediaType(results), List.of());
     }
-    PushedImages.Described described = new PushedImages(credentials, pushed.get().insecure(), pushed.get().names())
+    PushedImages.Described described = new PushedImages(credentials, List.of(node), pushed.get().insecure(),
+        pushed.get().names())
         .describe(pushed.get().names().get(0), pushedDigest, nodeName);
     return new BuildResult(daemon.description(), tags(build), pushedDigest, described.mediaType(),
         described.manifests());

@@ -1,5 +1,6 @@
 package dev.kbuildx.build;
 
+import dev.kbuildx.builder.BuildkitdConfig;
 import dev.kbuildx.buildkit.StreamChannels;
 import dev.kbuildx.driver.kubernetes.LoadBalance;
 import dev.kbuildx.driver.kubernetes.PodChooser;
@@ -15,10 +16,11 @@ import java.util.List;
  *
  * @param stickyKey what a sticky load balance hashes: the build context, so that one project
  *     keeps returning to the pod that has its cache
+ * @param buildkitdConfig the node's declared config, {@link BuildkitdConfig#NONE} when the POM declares none
  */
 public record ClusterNode(String builder, String name, List<Platform> platforms, KubernetesClient client,
-    String namespace, String workload, LoadBalance loadBalance, boolean defaultLoad, String stickyKey, ProgressLog log)
-    implements BuildNode {
+    String namespace, String workload, LoadBalance loadBalance, boolean defaultLoad, String stickyKey, ProgressLog log,
+    BuildkitdConfig buildkitdConfig) implements BuildNode {
 
   public ClusterNode {
     platforms = List.copyOf(platforms);

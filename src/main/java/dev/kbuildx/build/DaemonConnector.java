@@ -1,6 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.builder.BuildkitdConfig;
 import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.builder.NodeState;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
@@ -70,7 +71,8 @@ public final class DaemonConnector {
       List<BuildNode> buildNodes = new ArrayList<>();
       for (NodeState node : inBuilderOrder(builder, nodes)) {
         buildNodes.add(new ClusterNode(builder.name(), node.node(), node.platforms(), access.client(),
-            node.namespace(), node.objectName(), loadBalance(builder, node), defaultLoad(builder, node), stickyKey, log));
+            node.namespace(), node.objectName(), loadBalance(builder, node), defaultLoad(builder, node), stickyKey, log,
+            declaredSpec(builder, node).map(NodeSpec::config).orElse(BuildkitdConfig.NONE)));
       }
       return new BuilderNodes(buildNodes, List.of(access));
     } catch (RuntimeException e) {

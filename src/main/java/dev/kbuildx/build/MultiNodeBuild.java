@@ -67,7 +67,9 @@ final class MultiNodeBuild {
     if (pushed.isEmpty()) {
       return new BuildResult(describe(assignments), List.of(), null, null, List.of());
     }
-    PushedImages registry = new PushedImages(credentials, pushed.get().insecure(), pushed.get().names());
+    PushedImages registry = new PushedImages(credentials,
+        assignments.stream().map(assignment -> connections.node(assignment.node())).toList(),
+        pushed.get().insecure(), pushed.get().names());
     log.info("merging manifest list " + String.join(", ", pushed.get().names()));
     PushedImages.Merged merged = registry.mergeAndPush(images, pushed.get().names(), pushed.get().options());
     return new BuildResult(describe(assignments), pushed.get().names(), merged.digest(), merged.mediaType(),

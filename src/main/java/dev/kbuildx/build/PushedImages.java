@@ -9,10 +9,10 @@ import dev.kbuildx.registry.ManifestListPublisher;
 import dev.kbuildx.registry.MergeSource;
 import dev.kbuildx.registry.MergedIndex;
 import dev.kbuildx.registry.RegistryClient;
+import dev.kbuildx.registry.RegistryConfig;
 import dev.kbuildx.registry.RegistryRepository;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Images in their registry after a push: what each platform's manifest is, and the merge of a
@@ -22,11 +22,16 @@ import java.util.Set;
 final class PushedImages {
   private final RegistryClient registry;
 
-  /** @param insecure the image output's {@code registry.insecure}: its registries are reached over plain HTTP */
-  PushedImages(CredentialSource credentials, boolean insecure, List<String> names) {
-    Set<String> insecureHosts = insecure
-        ? Set.copyOf(names.stream().map(name -> reference(name).domain()).toList()) : Set.of();
-    this.registry = new RegistryClient(credentials, insecureHosts);
+  /**
+   * @param nodes the nodes that pushed: their buildkitd configs' registry sections say how the
+   *     registries are reached ({@link BuildkitdRegistries})
+   * @param insecure the image output's {@code registry.insecure}: its registries are reached over
+   *     plain HTTP, or else HTTPS without certificate checks
+   */
+  PushedImages(CredentialSource credentials, List<BuildNode> nodes, boolean insecure, List<String> names) {
+    RegistryConfig config = BuildkitdRegistries.of(nodes.stream().map(BuildNode::buildkitdConfig).toList());
+    this.registry = new RegistryClient(credentials, insecure
+        ? config.withInsecure(names.stream().map(name -> reference(name).domain()).toList()) : config);
   }
 
   /** The pushed image's media type and its manifests, one per platform, which {@code node} built. */

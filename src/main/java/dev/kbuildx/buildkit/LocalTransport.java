@@ -20,7 +20,11 @@ public final class LocalTransport {
 
   private LocalTransport() {}
 
-  /** The event loops of local channels; Netty's local transport needs its own I/O handler. */
+  /**
+   * The event loops of local channels; Netty's local transport needs its own I/O handler. Every
+   * gRPC channel and server asks for them before its first connection, which is when grpc-netty
+   * creates its frame loggers: they are silenced by then ({@link FrameLogSilencer}).
+   */
   public static EventLoopGroup eventLoops() {
     return Holder.LOOPS;
   }
@@ -36,6 +40,10 @@ public final class LocalTransport {
   }
 
   private static final class Holder {
+    static {
+      FrameLogSilencer.install();
+    }
+
     static final EventLoopGroup LOOPS = new MultiThreadIoEventLoopGroup(
         EVENT_LOOP_THREADS, new DefaultThreadFactory("kbuildx-local", true), LocalIoHandler.newFactory());
     static final ExecutorService IO = Executors.newCachedThreadPool(daemonThreads("kbuildx-stream-io-"));

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -25,16 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
 /**
  * A client of the OCI distribution API (Docker registry v2): manifests and blobs, read and
  * pushed, with Basic and Bearer-token auth.
  *
- * <p>Plain HTTP is used for loopback registries ({@code localhost}, {@code 127.0.0.0/8},
- * {@code [::1]}) and for the insecure hosts given; HTTPS for every other. Docker Hub
+ * <p>Each host is reached as the registry config says ({@link RegistryHostConfig}): without a
+ * section, plain HTTP for loopback registries ({@code localhost}, {@code 127.0.0.0/8},
+ * {@code [::1]}) and HTTPS for every other. Reads (manifests and blobs fetched) try the registry's
+ * mirrors first; pushes and the checks before them go to the registry only. Docker Hub
  * ({@code docker.io}) is reached at {@value #DOCKER_HUB_API_HOST}.
  *
  * <p>Auth follows the registry's challenges: after a 401 the request is retried once with Basic
@@ -47,17 +46,15 @@ public final class RegistryClient {
 
   static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   /** A streamed blob upload may be large: the registry answers only once it has all of it. */
   private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(10);
   private static final int MAX_REDIRECTS = 5;
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final String OCTET_STREAM = "application/octet-stream";
 
   private final CredentialSource credentials;
-  private final Set<String> insecureHosts;
-  private final HttpClient http;
+  private final RegistryConfig config;
+  private final HostTransports transports;
   private final TokenService tokens;
   private final Map<String, Optional<RegistryCredentials>> credentialsByHost = new ConcurrentHashMap<>();
   private final Map<String, AuthChallenge> challengesByHost = new ConcurrentHashMap<>();
@@ -65,18 +62,13 @@ public final class RegistryClient {
 
   /**
    * @param credentials asked once per registry host, with the host the API is reached at
-   * @param insecureHosts registries ({@code host[:port]}) reached over plain HTTP
+   * @param config how each registry host is reached (the builder's buildkitd config)
    */
-  public RegistryClient(CredentialSource credentials, Set<String> insecureHosts) {
+  public RegistryClient(CredentialSource credentials, RegistryConfig config) {
     this.credentials = credentials;
-    this.insecureHosts = insecureHosts.stream().map(RegistryHosts::normalize).collect(Collectors.toUnmodifiableSet());
-    // Redirects are followed by hand: a blob redirect to storage elsewhere must not carry the Authorization.
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    this.tokens = new TokenService(http, REQUEST_TIMEOUT);
+    this.config = config;
+    this.transports = new HostTransports(config);
+    this.tokens = new TokenService(transports, REQUEST_TIMEOUT);
   }
 
   /**
@@ -84,6 +76,10 @@ public final class RegistryClient {
    * fetched by tag, against the {@code Docker-Content-Digest} the registry reports.
    */
   public ManifestContent fetchManifest(RegistryRepository repository, String reference) {
+    return fromMirrorOrRegistry(repository, source -> fetchManifestFrom(source, reference));
+  }
+
+  private ManifestContent fetchManifestFrom(RegistryRepository repository, String reference) {
     Call call = Call.pull("GET", "manifest", repository, reference);
     HttpResponse<byte[]> response = send(call, manifestUri(repository, reference),
         uri -> HttpRequest.newBuilder(uri).header("Accept", manifestAccept()).GET(), BodyHandlers.ofByteArray());
@@ -113,6 +109,10 @@ public final class RegistryClient {
 
   /** A blob held in memory, such as an image config; its content is checked against {@code digest}. */
   public byte[] fetchBlob(RegistryRepository repository, String digest) {
+    return fromMirrorOrRegistry(repository, source -> fetchBlobFrom(source, digest));
+  }
+
+  private byte[] fetchBlobFrom(RegistryRepository repository, String digest) {
     Call call = Call.pull("GET", "blob", repository, digest);
     HttpResponse<byte[]> response = send(call, blobUri(repository, digest), uri -> HttpRequest.newBuilder(uri).GET(),
         BodyHandlers.ofByteArray());
@@ -164,13 +164,9 @@ public final class RegistryClient {
     if (upload.isEmpty()) {
       return;
     }
+    HttpResponse<InputStream> download = fromMirrorOrRegistry(from, source -> openBlob(source, digest));
     Call get = Call.pull("GET", "blob", from, digest);
-    HttpResponse<InputStream> download = send(get, blobUri(from, digest), uri -> HttpRequest.newBuilder(uri).GET(),
-        BodyHandlers.ofInputStream());
     try (InputStream content = download.body()) {
-      if (download.statusCode() != 200) {
-        throw failure(get, download.statusCode(), content.readNBytes(64 * 1024));
-      }
       long length = size >= 0 ? size : download.headers().firstValueAsLong("Content-Length").orElse(-1);
       HttpRequest.BodyPublisher body = length >= 0
           ? BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> content), length)
@@ -182,6 +178,52 @@ public final class RegistryClient {
     } catch (IOException e) {
       throw new KbuildxException(get.describe() + " failed while copying to " + to + ": " + describe(e), e);
     }
+  }
+
+  /** A blob's content as a stream, once the registry answered 200. */
+  private HttpResponse<InputStream> openBlob(RegistryRepository repository, String digest) {
+    Call call = Call.pull("GET", "blob", repository, digest);
+    HttpResponse<InputStream> download = send(call, blobUri(repository, digest), uri -> HttpRequest.newBuilder(uri).GET(),
+        BodyHandlers.ofInputStream());
+    if (download.statusCode() != 200) {
+      try (InputStream content = download.body()) {
+        throw failure(call, download.statusCode(), content.readNBytes(64 * 1024));
+      } catch (IOException e) {
+        throw new KbuildxException(call.describe() + " failed: " + describe(e), e);
+      }
+    }
+    return download;
+  }
+
+  /**
+   * A read from the registry's mirrors in order, else from the registry itself, as BuildKit resolves
+   * and pulls: a mirror that lacks the content or fails is skipped. Content is checked against its
+   * digest wherever it comes from.
+   */
+  private <T> T fromMirrorOrRegistry(RegistryRepository repository, Function<RegistryRepository, T> read) {
+    for (String mirror : config.forHost(repository.registry()).mirrors()) {
+      try {
+        return read.apply(onMirror(mirror, repository));
+      } catch (KbuildxException e) {
+        // The next mirror, then the registry, is asked; its failure is the one reported.
+      }
+    }
+    return read.apply(repository);
+  }
+
+  /**
+   * The repository on a mirror written {@code host[:port][/prefix]}: the prefix goes before the
+   * repository's path, under the mirror's {@code /v2/}, as BuildKit places it.
+   */
+  static RegistryRepository onMirror(String mirror, RegistryRepository repository) {
+    String written = mirror.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+    int slash = written.indexOf('/');
+    if (slash < 0) {
+      return new RegistryRepository(written, repository.path());
+    }
+    String prefix = written.substring(slash + 1).replaceAll("^/+|/+$", "");
+    return new RegistryRepository(written.substring(0, slash),
+        prefix.isEmpty() ? repository.path() : prefix + "/" + repository.path());
   }
 
   /**
@@ -209,14 +251,7 @@ public final class RegistryClient {
   }
 
   boolean usesPlainHttp(String registry) {
-    String host = apiHost(registry);
-    return isLoopback(RegistryHosts.withoutPort(host))
-        || insecureHosts.contains(RegistryHosts.normalize(registry))
-        || insecureHosts.contains(host);
-  }
-
-  private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || IPV4_LOOPBACK.matcher(host).matches();
+    return transports.scheme(apiHost(registry)).equals("http");
   }
 
   /**
@@ -295,11 +330,22 @@ public final class RegistryClient {
 
   private <T> HttpResponse<T> exchange(Call call, HttpRequest request, BodyHandler<T> handler) {
     try {
-      return http.send(request, handler);
+      try {
+        return transports.client(request.uri()).send(request, handler);
+      } catch (SSLException e) {
+        Optional<URI> plain = transports.plainHttpFallback(request.uri());
+        if (plain.isEmpty()) {
+          throw e;
+        }
+        return transports.client(plain.get()).send(HttpRequest.newBuilder(request, (name, value) -> true)
+            .uri(plain.get()).build(), handler);
+      }
     } catch (IOException e) {
       URI uri = request.uri();
       String hint = e instanceof SSLException
-          ? "; if " + call.repository().registry() + " serves plain HTTP, mark it as an insecure registry"
+          ? "; if " + call.repository().registry() + " serves plain HTTP, set http = true for it in the builder's"
+              + " buildkitd config ([registry.\"" + call.repository().registry() + "\"]); if its certificate is"
+              + " signed by your own authority, list that CA file in ca = [...] there"
           : "";
       throw new KbuildxException(call.describe() + " failed: cannot reach " + uri.getScheme() + "://" + uri.getHost()
           + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + ": " + describe(e) + hint, e);
@@ -419,8 +465,8 @@ public final class RegistryClient {
   }
 
   private String base(RegistryRepository repository) {
-    String scheme = usesPlainHttp(repository.registry()) ? "http" : "https";
-    return scheme + "://" + apiHost(repository.registry()) + "/v2/" + repository.path();
+    String host = apiHost(repository.registry());
+    return transports.scheme(host) + "://" + host + "/v2/" + repository.path();
   }
 
   private static URI withDigest(URI upload, String digest) {

@@ -5,7 +5,6 @@ import dev.kbuildx.KbuildxException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +24,12 @@ final class TokenService {
   /** The client id the OAuth2 exchange asks for; token services only log it. */
   static final String CLIENT_ID = "kbuildx";
 
-  private final HttpClient http;
+  private final HostTransports transports;
   private final Duration timeout;
 
-  TokenService(HttpClient http, Duration timeout) {
-    this.http = http;
+  /** @param transports the token service is reached with the trust its host's registry config gives */
+  TokenService(HostTransports transports, Duration timeout) {
+    this.transports = transports;
     this.timeout = timeout;
   }
 
@@ -46,7 +46,7 @@ final class TokenService {
         .orElseGet(() -> tokenGet(realm, service, scopes, credentials));
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = transports.client(realm).send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new KbuildxException("cannot get a token for " + registryHost + " from its token service "
           + shown(realm) + ": " + RegistryClient.describe(e), e);

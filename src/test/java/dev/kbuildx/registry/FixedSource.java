@@ -10,6 +10,9 @@ final class FixedSource implements CredentialSource {
   private final RegistryCredentials credentials;
   final AtomicInteger lookups = new AtomicInteger();
 
+  /** A source that has no credentials for any host. */
+  static final CredentialSource NONE = new FixedSource("no credentials", null, null);
+
   FixedSource(String name, String host, RegistryCredentials credentials) {
     this.name = name;
     this.host = host;
@@ -19,7 +22,7 @@ final class FixedSource implements CredentialSource {
   @Override
   public Optional<RegistryCredentials> lookup(String requested) {
     lookups.incrementAndGet();
-    return requested.equals(host) ? Optional.of(credentials) : Optional.empty();
+    return requested.equals(host) && credentials != null ? Optional.of(credentials) : Optional.empty();
   }
 
   @Override

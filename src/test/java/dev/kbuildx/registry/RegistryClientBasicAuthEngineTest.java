@@ -8,7 +8,6 @@ import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.engine.TestEngine.AuthRegistry;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class RegistryClientBasicAuthEngineTest {
   void pushesMergesAndFetchesWithCredentialsLookedUpOnce() {
     FixedSource source = new FixedSource("the test's settings", registry.address(),
         new RegistryCredentials(registry.user(), registry.password()));
-    RegistryClient client = new RegistryClient(source, Set.of());
+    RegistryClient client = new RegistryClient(source, RegistryConfig.NONE);
     TestImages images = new TestImages(client);
     TestImages.Pushed amd64 = images.push(repository, "linux", "amd64", false);
     TestImages.Pushed arm64 = images.push(repository, "linux", "arm64", false);
@@ -42,7 +41,7 @@ class RegistryClientBasicAuthEngineTest {
   void aWrongPasswordIsAClear401WithoutThePassword() {
     String wrong = "wrong-" + registry.password() + "-" + run;
     RegistryClient client = new RegistryClient(new FixedSource("the test's settings", registry.address(),
-        new RegistryCredentials(registry.user(), wrong)), Set.of());
+        new RegistryCredentials(registry.user(), wrong)), RegistryConfig.NONE);
 
     assertThatThrownBy(() -> client.fetchManifest(repository, "latest"))
         .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401))
@@ -55,7 +54,7 @@ class RegistryClientBasicAuthEngineTest {
   @Test
   void noCredentialsSaysWhereTheyWereLookedFor() {
     RegistryClient client = new RegistryClient(new FixedSource("the test's settings", "elsewhere.example",
-        new RegistryCredentials("u", "p")), Set.of());
+        new RegistryCredentials("u", "p")), RegistryConfig.NONE);
 
     assertThatThrownBy(() -> client.pushBlob(repository, new byte[] {1, 2, 3}))
         .isInstanceOf(RegistryException.class)

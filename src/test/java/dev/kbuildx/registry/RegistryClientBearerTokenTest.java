@@ -7,8 +7,8 @@ import dev.kbuildx.buildkit.ImageReference;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +101,6 @@ class RegistryClientBearerTokenTest {
   }
 
   private RegistryClient clientWith(RegistryCredentials credentials) {
-    return new RegistryClient(new FixedSource("the test's credentials", registry.address(), credentials), Set.of());
+    return new RegistryClient(new FixedSource("the test's credentials", registry.address(), credentials), RegistryConfig.NONE);
   }
 }

@@ -8,29 +8,15 @@ import dev.kbuildx.buildkit.ImageReference;
 import dev.kbuildx.engine.TestEngine;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The registry client and the index merge against the real registry of {@code .ci/engine} (no auth). */
 class RegistryClientEngineTest {
 
-  private static final CredentialSource NO_CREDENTIALS = new CredentialSource() {
-    @Override
-    public Optional<RegistryCredentials> lookup(String host) {
-      return Optional.empty();
-    }
-
-    @Override
-    public String description() {
-      return "no credentials";
-    }
-  };
-
   private final String registry = TestEngine.require().registry();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final RegistryClient client = new RegistryClient(NO_CREDENTIALS, Set.of());
+  private final RegistryClient client = new RegistryClient(FixedSource.NONE, RegistryConfig.NONE);
   private final TestImages images = new TestImages(client);
 
   @Test

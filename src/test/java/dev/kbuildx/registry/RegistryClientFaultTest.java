@@ -39,7 +39,7 @@ class RegistryClientFaultTest {
     String requested = "sha256:" + "e".repeat(64);
     serve("/v2/team/app/manifests/" + requested, exchange -> respond(exchange, 200, MediaTypes.OCI_MANIFEST, served));
 
-    assertThatThrownBy(() -> client(Set.of()).fetchManifest(repository, requested))
+    assertThatThrownBy(() -> client(RegistryConfig.NONE).fetchManifest(repository, requested))
         .isInstanceOf(KbuildxException.class)
         .hasMessage("GET manifest " + repository + "@" + requested + ": the registry sent content with digest "
             + Digests.sha256(served) + " instead of " + requested);
@@ -61,7 +61,7 @@ class RegistryClientFaultTest {
     });
     serve("/storage/blob", exchange -> respond(exchange, 200, "application/octet-stream", blob));
 
-    assertThat(client(Set.of()).fetchBlob(repository, digest)).isEqualTo(blob);
+    assertThat(client(RegistryConfig.NONE).fetchBlob(repository, digest)).isEqualTo(blob);
     assertThat(authorizationByPath.get("/v2/team/app/blobs/" + digest)).startsWith("Basic ");
     assertThat(authorizationByPath.get("/storage/blob")).isEqualTo("none");
   }
@@ -74,14 +74,14 @@ class RegistryClientFaultTest {
           + SECRET + " is wrong\"}]}").getBytes(StandardCharsets.UTF_8));
     });
 
-    assertThatThrownBy(() -> client(Set.of()).fetchManifest(repository, "1"))
+    assertThatThrownBy(() -> client(RegistryConfig.NONE).fetchManifest(repository, "1"))
         .hasMessageContaining("UNAUTHORIZED: password (hidden) is wrong")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
   }
 
   @Test
   void plainHttpOnlyForLoopbackAndInsecureRegistries() {
-    RegistryClient client = client(Set.of("registry.internal:5000", "https://Mirror.Example/"));
+    RegistryClient client = client(RegistryConfig.NONE.withInsecure(Set.of("registry.internal:5000", "https://Mirror.Example/")));
 
     assertThat(List.of("localhost:5000", "localhost", "127.0.0.1:5000", "127.1.2.3", "[::1]:5000",
         "registry.internal:5000", "mirror.example")).allMatch(client::usesPlainHttp);
@@ -92,9 +92,9 @@ class RegistryClientFaultTest {
     assertThat(RegistryClient.apiHost("GHCR.io")).isEqualTo("ghcr.io");
   }
 
-  private RegistryClient client(Set<String> insecure) {
+  private RegistryClient client(RegistryConfig config) {
     return new RegistryClient(new FixedSource("the test's credentials", registry,
-        new RegistryCredentials("user", SECRET)), insecure);
+        new RegistryCredentials("user", SECRET)), config);
   }
 
   private interface Handler {

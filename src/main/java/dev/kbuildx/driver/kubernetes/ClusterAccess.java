@@ -32,6 +32,12 @@ public final class ClusterAccess implements AutoCloseable {
   }
 
   /**
+   * fabric8's request logger, which it adds when its logger is at TRACE: it would log every
+   * request's headers, the bearer token among them. Removed, so that no log level shows the token.
+   */
+  static final String HTTP_LOGGING_INTERCEPTOR = "HttpLogging";
+
+  /**
    * @param kubeconfig a kubeconfig file to use instead of the standard search, or null
    * @param context the kube context to use instead of the current one, or null
    */
@@ -41,7 +47,9 @@ public final class ClusterAccess implements AutoCloseable {
       throw new KbuildxException("no Kubernetes API access is configured: set KUBECONFIG, create "
           + "~/.kube/config, set the kubeconfig setting, or run inside a Kubernetes pod");
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null))
+        .build();
     return new ClusterAccess(client, namespaceOrDefault(config.getNamespace()));
   }
 
