@@ -3,8 +3,12 @@ package dev.kbuildx.builder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The types of the buildkitd.toml keys that BuildKit v0.24 knows. buildkitd refuses to start on a
@@ -57,15 +61,7 @@ final class BuildkitdConfigSchema {
   private record ListOf(Scalar element, String expected) implements Type {
     @Override
     public String mismatch(Section section, String key, JsonNode value) {
-      if (!value.isArray()) {
-        return describe(section, key, value, expected);
-      }
-      for (JsonNode item : value) {
-        if (!element.accepts().test(item)) {
-          return describe(section, key, value, expected);
-        }
-      }
-      return null;
+      return value.isArray() && allMatch(value, element.accepts()) ? null : describe(section, key, value, expected);
     }
   }
 
@@ -80,14 +76,9 @@ final class BuildkitdConfigSchema {
     }
 
     String fields(Section section, JsonNode table) {
-      for (Map.Entry<String, JsonNode> field : table.properties()) {
-        Type type = keys.get(field.getKey());
-        String mismatch = type == null ? null : type.mismatch(section, field.getKey(), field.getValue());
-        if (mismatch != null) {
-          return mismatch;
-        }
-      }
-      return null;
+      return first(table.properties().stream()
+          .filter(field -> keys.containsKey(field.getKey()))
+          .map(field -> keys.get(field.getKey()).mismatch(section, field.getKey(), field.getValue())));
     }
   }
 
@@ -98,13 +89,8 @@ final class BuildkitdConfigSchema {
       if (!value.isObject()) {
         return describe(section, key, value, "a table");
       }
-      for (Map.Entry<String, JsonNode> entry : value.properties()) {
-        String mismatch = values.mismatch(section.table(key), entry.getKey(), entry.getValue());
-        if (mismatch != null) {
-          return mismatch;
-        }
-      }
-      return null;
+      return first(value.properties().stream()
+          .map(entry -> values.mismatch(section.table(key), entry.getKey(), entry.getValue())));
     }
   }
 
@@ -113,19 +99,11 @@ final class BuildkitdConfigSchema {
     @Override
     public String mismatch(Section section, String key, JsonNode value) {
       String expected = "an array of tables ([[" + section.child(key) + "]])";
-      if (!value.isArray()) {
+      if (!value.isArray() || !allMatch(value, JsonNode::isObject)) {
         return describe(section, key, value, expected);
       }
-      for (int i = 0; i < value.size(); i++) {
-        JsonNode item = value.get(i);
-        String mismatch = item.isObject()
-            ? entry.fields(section.entry(key, i + 1), item)
-            : describe(section, key, value, expected);
-        if (mismatch != null) {
-          return mismatch;
-        }
-      }
-      return null;
+      return first(IntStream.range(0, value.size())
+          .mapToObj(i -> entry.fields(section.entry(key, i + 1), value.get(i))));
     }
   }
 
@@ -233,6 +211,15 @@ final class BuildkitdConfigSchema {
    */
   static String firstMismatch(JsonNode root) {
     return ROOT.fields(Section.TOP, root);
+  }
+
+  /** The first mismatch; the stream is lazy, so checking stops there. */
+  private static String first(Stream<String> mismatches) {
+    return mismatches.filter(Objects::nonNull).findFirst().orElse(null);
+  }
+
+  private static boolean allMatch(JsonNode array, Predicate<JsonNode> test) {
+    return StreamSupport.stream(array.spliterator(), false).allMatch(test);
   }
 
   private static Map<String, Type> with(Map<String, Type> shared, Map<String, Type> own) {
