@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.buildkit.proto.control.SolveRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,27 @@ class AttestationTest {
     assertThat(frontendAttrs(DockerfileBuild.builder(base).provenance("false").attestation("type=sbom,disabled=true"),
         DaemonFeatures.buildkitd(null)))
         .doesNotContainKeys("attest:provenance", "attest:sbom");
+  }
+
+  /**
+   * What a current BuildKit (v0.24) reads to run the SBOM scanner: the frontend attribute, next to an
+   * untouched image exporter. The scanner image cannot be pulled in the test cluster, so this is
+   * checked on the request only.
+   */
+  @Test
+  void aCurrentDaemonIsAskedForAnSbomThroughTheFrontendAttribute() {
+    SolveRequest request = SolveRequests.dockerfile(DockerfileBuild.builder(base)
+        .sbom("generator=docker/buildkit-syft-scanner:stable-1").provenance("mode=max")
+        .output("type=image,name=registry.example/app:1,push=true").build(),
+        DaemonFeatures.buildkitd("v0.24.0"), "ref", "session").request();
+
+    assertThat(request.getFrontendAttrsMap())
+        .containsEntry("attest:sbom", "generator=docker/buildkit-syft-scanner:stable-1")
+        .containsEntry("attest:provenance", "mode=max");
+    assertThat(request.getExportersList()).singleElement().satisfies(exporter -> {
+      assertThat(exporter.getType()).isEqualTo("image");
+      assertThat(exporter.getAttrsMap()).containsOnlyKeys("name", "push");
+    });
   }
 
   @Test

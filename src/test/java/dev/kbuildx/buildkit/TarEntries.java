@@ -13,12 +13,12 @@ import java.util.Map;
  * with PAX extended headers when a name or time does not fit). The JDK has no tar reader, and the
  * tests only need names, types, modes, link targets and contents.
  */
-final class TarEntries {
+public final class TarEntries {
   private static final int BLOCK = 512;
 
   /** One entry; {@code type} is the ustar type flag, e.g. {@code '0'} file, {@code '5'} directory, {@code '2'} symlink. */
-  record Entry(String name, char type, int mode, String linkname, byte[] content) {
-    String text() {
+  public record Entry(String name, char type, int mode, String linkname, byte[] content) {
+    public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
   }
@@ -26,36 +26,41 @@ final class TarEntries {
   private TarEntries() {}
 
   /** Entries by name without a leading {@code ./} or {@code /} and without a trailing {@code /}. */
-  static Map<String, Entry> read(Path tar) throws IOException {
-    Map<String, Entry> entries = new LinkedHashMap<>();
+  public static Map<String, Entry> read(Path tar) throws IOException {
     try (InputStream in = Files.newInputStream(tar)) {
-      String paxPath = null;
-      String paxLinkpath = null;
-      while (true) {
-        byte[] header = in.readNBytes(BLOCK);
-        if (header.length < BLOCK || isZero(header)) {
-          return entries;
-        }
-        char type = (char) header[156];
-        long size = octal(header, 124, 12);
-        byte[] content = in.readNBytes(Math.toIntExact(size));
-        in.skipNBytes((BLOCK - size % BLOCK) % BLOCK);
-        if (type == 'x') {
-          Map<String, String> records = paxRecords(content);
-          paxPath = records.get("path");
-          paxLinkpath = records.get("linkpath");
-          continue;
-        }
-        if (type == 'g') {
-          continue;
-        }
-        String name = paxPath != null ? paxPath : ustarName(header);
-        String linkname = paxLinkpath != null ? paxLinkpath : text(header, 157, 100);
-        paxPath = null;
-        paxLinkpath = null;
-        String normalized = normalize(name);
-        entries.put(normalized, new Entry(normalized, type, (int) octal(header, 100, 8), linkname, content));
+      return read(in);
+    }
+  }
+
+  /** The entries of the tar stream {@code in}, as {@link #read(Path)}; the caller closes the stream. */
+  public static Map<String, Entry> read(InputStream in) throws IOException {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    String paxPath = null;
+    String paxLinkpath = null;
+    while (true) {
+      byte[] header = in.readNBytes(BLOCK);
+      if (header.length < BLOCK || isZero(header)) {
+        return entries;
       }
+      char type = (char) header[156];
+      long size = octal(header, 124, 12);
+      byte[] content = in.readNBytes(Math.toIntExact(size));
+      in.skipNBytes((BLOCK - size % BLOCK) % BLOCK);
+      if (type == 'x') {
+        Map<String, String> records = paxRecords(content);
+        paxPath = records.get("path");
+        paxLinkpath = records.get("linkpath");
+        continue;
+      }
+      if (type == 'g') {
+        continue;
+      }
+      String name = paxPath != null ? paxPath : ustarName(header);
+      String linkname = paxLinkpath != null ? paxLinkpath : text(header, 157, 100);
+      paxPath = null;
+      paxLinkpath = null;
+      String normalized = normalize(name);
+      entries.put(normalized, new Entry(normalized, type, (int) octal(header, 100, 8), linkname, content));
     }
   }
 
