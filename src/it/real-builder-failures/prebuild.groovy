@@ -1,5 +1,5 @@
-// A fresh namespace with a kubeconfig on it, and a ServiceAccount without any RoleBinding whose token
-// is in nobody.kubeconfig. The history records what the cluster holds between the runs.
+// A fresh namespace with a kubeconfig on it, a ServiceAccount without any RoleBinding whose token is
+// in nobody.kubeconfig, and a history of what happens in the namespace during the runs.
 import dev.kbuildx.real.ClusterHistory
 import dev.kbuildx.real.RealCluster
 import dev.kbuildx.real.RestrictedUser

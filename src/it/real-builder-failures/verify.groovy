@@ -1,4 +1,5 @@
-// Runs last: each failure's message, what the cluster held in between, and that nothing is left.
+// Runs last: each failure's message, what the cluster went through during the runs (ClusterHistory:
+// objects created and deleted within one run), and that nothing is left.
 import dev.kbuildx.it.BuildLog
 
 def cluster = context.cluster

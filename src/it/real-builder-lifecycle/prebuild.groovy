@@ -1,8 +1,6 @@
-// A fresh namespace and a kubeconfig on it; the history records what the cluster holds between the runs.
-import dev.kbuildx.real.ClusterHistory
+// A fresh namespace and a kubeconfig on it; verify.<run>.groovy checks the cluster after each run.
 import dev.kbuildx.real.RealCluster
 
-def cluster = RealCluster.forProject(basedir, 'lifecycle')
-context.cluster = cluster
-context.history = ClusterHistory.record(cluster.client(), RealCluster.namespaceOf(new File(basedir, 'kubeconfig').toPath()))
+context.cluster = RealCluster.forProject(basedir, 'lifecycle')
+context.namespace = RealCluster.namespaceOf(new File(basedir, 'kubeconfig').toPath())
 true

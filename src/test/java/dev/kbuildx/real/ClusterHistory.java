@@ -2,10 +2,7 @@ package dev.kbuildx.real;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -15,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Every state that the workloads, pods, claims and ConfigMaps of one namespace went through, as the
- * API server reported them to watches. The invoker runs its hook scripts only before the first and
- * after the last Maven run of a test project, so this is how {@code verify.groovy} asserts on what
- * the cluster held between two runs (for example two ready pods after {@code create}, before
- * {@code rm} deleted them). Start it in {@code prebuild.groovy}, before the first run.
+ * Every state that the Deployments and ConfigMaps of one namespace went through, as the API server
+ * reported them to watches. A {@code verify.<run>.groovy} sees what the cluster holds when a run has
+ * ended; this shows what happened during a run: an object that the run created and deleted again (the
+ * node of a failed bootstrap), or the absence of one that must never have reached the cluster. Start it
+ * in {@code prebuild.groovy}, before the first run.
  */
 public final class ClusterHistory implements AutoCloseable {
   private final List<HasMetadata> states = new CopyOnWriteArrayList<>();
@@ -31,9 +28,6 @@ public final class ClusterHistory implements AutoCloseable {
   public static ClusterHistory record(KubernetesClient client, String namespace) {
     ClusterHistory history = new ClusterHistory();
     history.watch(client.apps().deployments().inNamespace(namespace));
-    history.watch(client.apps().statefulSets().inNamespace(namespace));
-    history.watch(client.pods().inNamespace(namespace));
-    history.watch(client.persistentVolumeClaims().inNamespace(namespace));
     history.watch(client.configMaps().inNamespace(namespace));
     return history;
   }
@@ -51,35 +45,8 @@ public final class ClusterHistory implements AutoCloseable {
     return states(Deployment.class, name);
   }
 
-  public List<StatefulSet> statefulSets(String name) {
-    return states(StatefulSet.class, name);
-  }
-
-  public List<Pod> pods() {
-    return states(Pod.class, null);
-  }
-
-  public List<PersistentVolumeClaim> claims(String name) {
-    return states(PersistentVolumeClaim.class, name);
-  }
-
   public List<ConfigMap> configMaps() {
     return states(ConfigMap.class, null);
-  }
-
-  /** The names of the pods that were ready at some point and whose labels include {@code app=<workload>}. */
-  public List<String> readyPods(String workload) {
-    return pods().stream()
-        .filter(pod -> workload.equals(pod.getMetadata().getLabels().get("app")))
-        .filter(ClusterHistory::isReady)
-        .map(pod -> pod.getMetadata().getName())
-        .distinct()
-        .toList();
-  }
-
-  public static boolean isReady(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-        .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Override
