@@ -3,6 +3,7 @@
 try {
     def log = dev.kbuildx.it.BuildLog.of(basedir)
     (1..6).each { log.invocation(it).containsInOrder('BUILD SUCCESS') }
+    true
 } finally {
     context.cluster?.deleteNamespace(context.namespace)
     context.cluster?.close()

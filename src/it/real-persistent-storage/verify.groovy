@@ -3,6 +3,7 @@
 try {
     def log = dev.kbuildx.it.BuildLog.of(basedir)
     (1..3).each { log.invocation(it).containsInOrder('BUILD SUCCESS') }
+    true
 } finally {
     try {
         context.volume?.close()
