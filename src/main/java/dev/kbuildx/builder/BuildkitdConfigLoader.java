@@ -49,6 +49,11 @@ public final class BuildkitdConfigLoader {
       String line = e.getLocation() == null ? "" : " (syntax error at line " + e.getLocation().getLineNr() + ")";
       throw invalid(given, "it is not valid TOML" + line);
     }
+    String mismatch = BuildkitdConfigSchema.firstMismatch(root);
+    if (mismatch != null) {
+      // buildkitd would refuse the file and never start; better to fail before the cluster is touched.
+      throw InvalidSettingException.setting(SETTING, given, mismatch);
+    }
 
     SortedMap<String, String> files = new TreeMap<>();
     Path folder = toml.toAbsolutePath().getParent();
@@ -70,25 +75,16 @@ public final class BuildkitdConfigLoader {
       String host, ObjectNode registry, Path folder, String given, SortedMap<String, String> files) {
     boolean rewritten = false;
     String directory = "certs/" + safe(host) + "/";
-    JsonNode ca = registry.get("ca");
-    if (ca != null) {
-      if (!(ca instanceof ArrayNode paths)) {
-        throw invalid(given, "registry \"" + host + "\" has a ca that is not a list of paths");
-      }
+    // The schema check made ca a list of strings and keypair a list of tables of strings.
+    if (registry.get("ca") instanceof ArrayNode paths) {
       for (int i = 0; i < paths.size(); i++) {
         paths.set(i, copy(paths.get(i), host, "ca", directory, folder, given, files));
         rewritten = true;
       }
     }
-    JsonNode keypairs = registry.get("keypair");
-    if (keypairs != null) {
-      if (!(keypairs instanceof ArrayNode pairs)) {
-        throw invalid(given, "registry \"" + host + "\" has a keypair that is not a list of {key, cert} tables");
-      }
+    if (registry.get("keypair") instanceof ArrayNode pairs) {
       for (JsonNode pair : pairs) {
-        if (!(pair instanceof ObjectNode keypair)) {
-          throw invalid(given, "registry \"" + host + "\" has a keypair entry that is not a {key, cert} table");
-        }
+        ObjectNode keypair = (ObjectNode) pair;
         for (String field : new String[] {"key", "cert"}) {
           if (keypair.has(field)) {
             keypair.set(field, copy(keypair.get(field), host, "keypair " + field, directory, folder, given, files));
@@ -103,8 +99,8 @@ public final class BuildkitdConfigLoader {
   /** Stores one referenced file and returns the path buildkitd will find it at. */
   private static JsonNode copy(JsonNode reference, String host, String field, String directory, Path folder,
       String given, SortedMap<String, String> files) {
-    if (!reference.isTextual() || reference.asText().isEmpty()) {
-      throw invalid(given, "registry \"" + host + "\" has a " + field + " entry that is not a path");
+    if (reference.asText().isEmpty()) {
+      throw invalid(given, "registry \"" + host + "\" has an empty " + field + " entry");
     }
     String written = reference.asText();
     Path file = folder.resolve(written);

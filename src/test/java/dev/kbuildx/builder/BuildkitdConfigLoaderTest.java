@@ -113,12 +113,26 @@ class BuildkitdConfigLoaderTest {
   }
 
   @Test
+  void rejectsAValueOfTheWrongTypeNamingTheFileTheKeyAndTheType() throws IOException {
+    Path toml = write("buildkitd.toml", "debug = true\n[worker.oci]\n  gc = \"maybe\"\n");
+
+    assertThatThrownBy(() -> BuildkitdConfigLoader.load(toml))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+          assertThat(e.setting()).isEqualTo("buildkitdConfig");
+          assertThat(e.value()).isEqualTo(toml.toString());
+          assertThat(e.accepted()).isEqualTo(
+              "[worker.oci] gc = \"maybe\" is a string, but BuildKit expects a boolean (true or false, without quotes)");
+        });
+  }
+
+  @Test
   void rejectsACaThatIsNotAList() throws IOException {
     Path toml = write("buildkitd.toml", "[registry.\"docker.io\"]\nca = \"ca.pem\"\n");
 
     assertThatThrownBy(() -> BuildkitdConfigLoader.load(toml))
         .isInstanceOfSatisfying(InvalidSettingException.class,
-            e -> assertThat(e.accepted()).contains("ca that is not a list of paths"));
+            e -> assertThat(e.accepted()).isEqualTo("[registry.\"docker.io\"] ca = \"ca.pem\" is a string,"
+                + " but BuildKit expects a list of strings, such as [\"a\", \"b\"]"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,15 +41,23 @@ public final class BuilderApplier {
     this.log = log;
   }
 
-  /** Applies all nodes, after checking that none of their objects belongs to someone else. */
-  public void apply(List<RenderedNode> nodes) {
+  /**
+   * Applies all nodes, after checking that none of their objects belongs to someone else.
+   *
+   * @return the nodes that had no workload before, which a failed bootstrap removes again
+   */
+  public List<RenderedNode> apply(List<RenderedNode> nodes) {
     // Checked for every node first, so that a conflict leaves no half-created builder behind.
     for (RenderedNode node : nodes) {
       checkOwnership(node);
     }
+    List<RenderedNode> created = new ArrayList<>();
     for (RenderedNode node : nodes) {
-      applyWithRetries(node);
+      if (applyWithRetries(node)) {
+        created.add(node);
+      }
     }
+    return created;
   }
 
   private void checkOwnership(RenderedNode node) {
@@ -80,11 +89,11 @@ public final class BuilderApplier {
         + node.namespace() + "\" " + owner + "; nothing was changed. Choose another node name or namespace.");
   }
 
-  private void applyWithRetries(RenderedNode node) {
+  /** True when the node's workload was created rather than updated or left alone. */
+  private boolean applyWithRetries(RenderedNode node) {
     for (int attempt = 1; ; attempt++) {
       try {
-        applyOnce(node);
-        return;
+        return applyOnce(node);
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
           throw failure(node, e);
@@ -95,10 +104,11 @@ public final class BuilderApplier {
     }
   }
 
-  private void applyOnce(RenderedNode node) {
+  private boolean applyOnce(RenderedNode node) {
     HasMetadata wanted = withNamespace(node.workload(), node.namespace());
     HasMetadata current = null;
-    for (HasMetadata existing : Workloads.named(client, node.namespace(), objectName(node))) {
+    List<HasMetadata> named = Workloads.named(client, node.namespace(), objectName(node));
+    for (HasMetadata existing : named) {
       if (Workloads.kind(existing).equals(Workloads.kind(wanted))) {
         current = existing;
       } else {
@@ -115,7 +125,7 @@ public final class BuilderApplier {
       create(node, wanted);
     } else if (node.specHash().equals(annotation(current, BuilderLabels.SPEC_HASH))) {
       log.info("node " + node.node().name() + " is up to date");
-      return;
+      return false;
     } else {
       log.info("node " + node.node().name() + ": "
           + SpecDiff.describe(annotation(current, BuilderLabels.SPEC), node.spec()));
@@ -123,6 +133,7 @@ public final class BuilderApplier {
       update(node, current, wanted);
     }
     deleteStaleConfigMaps(node);
+    return named.isEmpty();
   }
 
   private void create(RenderedNode node, HasMetadata wanted) {

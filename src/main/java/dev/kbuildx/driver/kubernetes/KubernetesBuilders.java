@@ -9,10 +9,12 @@ import dev.kbuildx.builder.NodeState;
 import dev.kbuildx.builder.PodAddress;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The builder goals on the kubernetes driver: what {@code create}, {@code append}, {@code ls} and
@@ -55,7 +57,9 @@ public final class KubernetesBuilders {
 
   /** The nodes of {@code builder} in the namespace (default: the context's). */
   public List<NodeState> existingNodes(String builder, String namespace) {
-    return new BuilderInventory(access.client()).builder(builder, lookupNamespace(namespace));
+    String where = lookupNamespace(namespace);
+    return read("the nodes of builder \"" + builder + "\" in namespace \"" + where + "\"",
+        () -> new BuilderInventory(access.client()).builder(builder, where));
   }
 
   /**
@@ -70,14 +74,17 @@ public final class KubernetesBuilders {
     }
     RenderedNode rendered = WorkloadRenderer.render(builder, node, namespaceOf(node, fallback));
     List<NodeState> others = existing.stream().filter(n -> !n.node().equals(node.name())).toList();
-    new PlatformOwnership(access.client(), log).release(others, node.platforms());
+    // After the node stands, so that a node that fails leaves the others as they were.
     apply(List.of(rendered), bootstrap);
+    new PlatformOwnership(access.client(), log).release(others, node.platforms());
     log.info("node " + node.name() + " of builder " + builder + " is " + (bootstrap ? "ready" : "applied"));
   }
 
   /** Every node of every builder in one namespace (default: the context's), or in all. */
   public List<NodeState> list(String namespace, boolean allNamespaces) {
-    return new BuilderInventory(access.client()).nodes(allNamespaces ? null : lookupNamespace(namespace));
+    String where = allNamespaces ? null : lookupNamespace(namespace);
+    return read("the builders in " + (where == null ? "all namespaces" : "namespace \"" + where + "\""),
+        () -> new BuilderInventory(access.client()).nodes(where));
   }
 
   /** Asks the BuildKit of each running pod of {@code nodes} for its version and worker platforms. */
@@ -91,9 +98,47 @@ public final class KubernetesBuilders {
   }
 
   private void apply(List<RenderedNode> rendered, boolean bootstrap) {
-    new BuilderApplier(access.client(), log).apply(rendered);
+    List<RenderedNode> created = new BuilderApplier(access.client(), log).apply(rendered);
     if (bootstrap) {
-      new ReadinessWaiter(access.client()).await(rendered, log);
+      try {
+        new ReadinessWaiter(access.client()).await(rendered, log);
+      } catch (BootstrapTimeoutException e) {
+        throw removeCreated(created, e);
+      }
+    }
+  }
+
+  /**
+   * Removes the nodes this run created when they did not become ready, so that a failed create
+   * leaves no half-created builder behind; nodes that existed before stay as they are.
+   */
+  private BootstrapTimeoutException removeCreated(List<RenderedNode> created, BootstrapTimeoutException failure) {
+    if (created.isEmpty()) {
+      return failure;
+    }
+    BuilderRemover remover = new BuilderRemover(access.client(), log);
+    List<String> removed = new ArrayList<>();
+    for (RenderedNode node : created) {
+      try {
+        remover.remove(node.builder(), node.node().name(), node.namespace(), false);
+        removed.add(node.node().name());
+      } catch (KbuildxException e) {
+        log.warn("could not remove node " + node.node().name() + " after its failed bootstrap: " + e.getMessage());
+      }
+    }
+    if (removed.isEmpty()) {
+      return failure;
+    }
+    return new BootstrapTimeoutException(failure.getMessage() + "\nThe nodes this run created ("
+        + String.join(", ", removed) + ") were removed again, so that no half-created builder is left;"
+        + " -Dkbuildx.bootstrap=false applies them without waiting, to look at their pods with kubectl.");
+  }
+
+  private <T> T read(String what, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      throw new KbuildxException("could not read " + what + ": " + ApiErrors.message(e), e);
     }
   }
 

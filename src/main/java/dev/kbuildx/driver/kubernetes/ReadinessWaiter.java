@@ -85,15 +85,20 @@ public final class ReadinessWaiter {
     }
   }
 
-  /** Ready once the controller has seen the latest spec and enough updated pods are ready. */
+  /**
+   * Ready once the controller has seen the latest spec, enough updated pods are ready and, for a
+   * Deployment, no pod of an older version is left (as {@code kubectl rollout status} waits).
+   */
   static boolean isReady(HasMetadata workload) {
     int replicas = Workloads.replicas(workload);
     Long generation = workload.getMetadata().getGeneration();
     Long observed = null;
     Integer updated = null;
+    Integer total = null;
     if (workload instanceof Deployment deployment && deployment.getStatus() != null) {
       observed = deployment.getStatus().getObservedGeneration();
       updated = deployment.getStatus().getUpdatedReplicas();
+      total = deployment.getStatus().getReplicas();
     } else if (workload instanceof StatefulSet set && set.getStatus() != null) {
       observed = set.getStatus().getObservedGeneration();
       updated = set.getStatus().getUpdatedReplicas();
@@ -101,7 +106,10 @@ public final class ReadinessWaiter {
     // Right after an update the old pods are still ready: they do not count until the controller caught up.
     boolean observedLatest = observed == null || generation == null || observed >= generation;
     boolean updatedEnough = updated == null || updated >= replicas;
-    return observedLatest && updatedEnough && Workloads.readyReplicas(workload) >= replicas;
+    // At the end of a rolling update an old pod is still ready (and counted) until it is scaled down;
+    // a build sent to it would be cut off.
+    boolean noOldPods = total == null || total <= replicas;
+    return observedLatest && updatedEnough && noOldPods && Workloads.readyReplicas(workload) >= replicas;
   }
 
   private String diagnose(RenderedNode node, HasMetadata current) {

@@ -67,6 +67,39 @@ class KubernetesBuildersTest {
   }
 
   @Test
+  void aFailedBootstrapRemovesTheNodesItCreatedAndKeepsTheOthers() {
+    KubernetesBuilders builders = builders();
+    builders.create(builder("kube", spec("kube0", "", Map.of())), NAMESPACE, false);
+
+    // Nothing plays the controller here, so no node becomes ready within its second.
+    assertThatThrownBy(() -> builders.create(builder("kube", spec("kube0", "", Map.of("timeout", "1s")),
+        withConfig(spec("kube1", "", Map.of("timeout", "1s")))), NAMESPACE, true))
+        .isInstanceOf(BootstrapTimeoutException.class)
+        .hasMessageContaining("node kube0 of builder \"kube\" was not ready within 1 second")
+        .hasMessageContaining("node kube1 of builder \"kube\" was not ready within 1 second")
+        .hasMessageContaining("The nodes this run created (kube1) were removed again")
+        .hasMessageContaining("-Dkbuildx.bootstrap=false");
+
+    assertThat(deployment(NAMESPACE, "kube0")).isNotNull();
+    assertThat(deployment(NAMESPACE, "kube1")).isNull();
+    assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aFailedAppendLeavesTheOtherNodesPlatforms() {
+    KubernetesBuilders builders = builders();
+    builders.create(builder("kube", spec("kube0", "linux/amd64,linux/arm64", Map.of())), NAMESPACE, false);
+
+    assertThatThrownBy(() -> builders.append("kube", builders.existingNodes("kube", NAMESPACE),
+        spec("kube1", "linux/arm64", Map.of("timeout", "1s")), NAMESPACE, true))
+        .isInstanceOf(BootstrapTimeoutException.class);
+
+    assertThat(deployment(NAMESPACE, "kube1")).isNull();
+    assertThat(deployment(NAMESPACE, "kube0").getMetadata().getAnnotations())
+        .containsEntry(BuilderLabels.PLATFORMS, "linux/amd64,linux/arm64");
+  }
+
+  @Test
   void appendToAnUnknownBuilderFailsAndCreatesNothing() {
     KubernetesBuilders builders = builders();
     List<NodeState> existing = builders.existingNodes("nope", NAMESPACE);

@@ -151,6 +151,20 @@ class ReadinessWaiterTest {
   }
 
   @Test
+  void aRolloutIsNotReadyWhileAPodOfTheOldVersionIsLeft() {
+    RenderedNode kube0 = applied(node("kube", "kube0", Map.of("replicas", "2"), ""));
+    // As seen on a real cluster: both new pods ready, the last old one not yet scaled down.
+    Deployment rolling = new DeploymentBuilder((Deployment) kube0.workload())
+        .editMetadata().withGeneration(2L).endMetadata()
+        .withNewStatus().withObservedGeneration(2L).withReplicas(3).withUpdatedReplicas(2).withReadyReplicas(3)
+        .endStatus().build();
+
+    assertThat(ReadinessWaiter.isReady(rolling)).isFalse();
+    assertThat(ReadinessWaiter.isReady(new DeploymentBuilder(rolling)
+        .editStatus().withReplicas(2).withReadyReplicas(2).endStatus().build())).isTrue();
+  }
+
+  @Test
   void humanDurationsReadLikeBuildx() {
     assertThat(HumanDuration.of(Duration.ofMillis(500))).isEqualTo("Less than a second");
     assertThat(HumanDuration.of(Duration.ofSeconds(1))).isEqualTo("1 second");

@@ -1,0 +1,48 @@
+// Runs last: each failure's message, what the cluster went through during the runs (ClusterHistory:
+// objects created and deleted within one run), and that nothing is left.
+import dev.kbuildx.it.BuildLog
+
+def cluster = context.cluster
+def history = context.history
+def namespace = dev.kbuildx.real.RealCluster.namespaceOf(new File(basedir, 'kubeconfig').toPath())
+try {
+    def log = BuildLog.of(basedir)
+    (1..7).each { log.invocation(it).containsInOrder('BUILD FAILURE') }
+
+    // 1: the file, the key, the value and the type, named before the cluster is touched.
+    log.invocation(1).containsInOrder('invalid buildkitdConfig', 'bad-buildkitd.toml',
+        '[worker.oci] gc = "maybe" is a string, but BuildKit expects a boolean', '<buildkitdConfig>',
+        '-Dkbuildx.buildkitdConfig')
+    assert history.deployments('badconfig').isEmpty() &&
+        history.configMaps().every { it.metadata.labels?.get('kbuildx.dev/builder') == null } :
+        'an invalid buildkitd.toml must not reach the cluster'
+
+    // 2: the pod's image pull error, then the Deployment that create made is gone again.
+    def missing = log.invocation(2)
+    missing.containsInOrder('node missing of builder "broken" was not ready within 20 seconds',
+        'Deployment "missing" in namespace "' + namespace + '"', 'pod missing-',
+        'kbuildx-it/missing:1', 'were removed again')
+    assert missing.text() =~ /ErrImagePull|ImagePullBackOff/ : missing.text()
+    assert history.deployments('missing') : 'create should have applied the Deployment missing first'
+
+    // 3-7: each goal names what was refused, where, and the RBAC page.
+    def refusals = [3: 'cannot get resource "deployments"', 4: 'cannot list resource "deployments"',
+                    5: 'cannot list resource "deployments"', 6: 'cannot list resource "deployments"',
+                    7: 'cannot list resource "deployments"']
+    refusals.each { run, refusal ->
+        log.invocation(run).containsInOrder('system:serviceaccount:' + namespace + ':nobody', refusal,
+            'in the namespace "' + namespace + '"', 'rbac.html')
+    }
+    // The token is in no log, in any run.
+    log.doesNotContain(context.nobody.token())
+
+    // Nothing of the builder is left in the namespace.
+    def client = cluster.client()
+    assert client.apps().deployments().inNamespace(namespace).list().items.isEmpty()
+    assert client.apps().statefulSets().inNamespace(namespace).list().items.isEmpty()
+    assert client.configMaps().inNamespace(namespace).withLabel('kbuildx.dev/builder').list().items.isEmpty()
+} finally {
+    history?.close()
+    cluster?.deleteNamespace(namespace)
+    cluster?.close()
+}
