@@ -78,9 +78,20 @@ public final class BuildRunner {
     if (pushed.isEmpty()) {
       return new BuildResult(daemon.description(), tags(build), results.digest(), mediaType(results), List.of());
     }
-    PushedImages.Described described = new PushedImages(credentials, List.of(node), pushed.get().insecure(),
-        pushed.get().names())
-        .describe(pushed.get().names().get(0), pushedDigest, nodeName);
+    String name = pushed.get().names().get(0);
+    PushedImages.Described described;
+    try {
+      described = new PushedImages(credentials, List.of(node), pushed.get().insecure(), pushed.get().names())
+          .describe(name, pushedDigest, nodeName);
+    } catch (KbuildxException e) {
+      // The daemon pushed already; a registry that only the daemon's own configuration reaches (plain HTTP, say)
+      // costs the per-platform list of the result, not the build.
+      log.warn("The image was pushed as " + name + "@" + pushedDigest + ", but kbuildx could not read it back to"
+          + " list its platforms in build-result.json: " + e.getMessage() + ". For a plain-HTTP registry, add"
+          + " registry.insecure=true to the output, or http = true to its [registry] section of the builder's"
+          + " buildkitd config.");
+      return new BuildResult(daemon.description(), tags(build), pushedDigest, mediaType(results), List.of());
+    }
     return new BuildResult(daemon.description(), tags(build), pushedDigest, described.mediaType(),
         described.manifests());
   }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +86,25 @@ class ImagePushRealTest {
     assertThat(index.json().path("manifests")).singleElement()
         .satisfies(child -> assertThat(child.path("platform").path("architecture").asText()).isEqualTo("amd64"));
     assertThat(DAEMONS.registryContent().tags(repository)).isEmpty();
+  }
+
+  /**
+   * The standalone daemon reaches the registry over plain HTTP by its own configuration, which kbuildx
+   * cannot see: the push stands, and only the read-back for build-result.json is given up, with a warning.
+   */
+  @Test
+  void keepsAPushTheDaemonMadeToARegistryOnlyItKnowsIsPlainHttp() {
+    String repository = RealDaemons.uniqueRepository("daemon-http");
+
+    BuildResult result = DAEMONS.build(Daemon.STANDALONE, RealDaemons.tinyBuild(dir)
+        .output("type=image,name=" + DAEMONS.registry() + "/" + repository + ":1,push=true").build(), log);
+
+    RegistryManifest tagged = DAEMONS.registryContent().manifest(repository, "1");
+    assertThat(result.digest()).isEqualTo(tagged.digest());
+    assertThat(result.manifests()).isEmpty();
+    assertThat(log.lines).anySatisfy(line -> assertThat(line).startsWith("WARN The image was pushed as "
+        + DAEMONS.registry() + "/" + repository + ":1@" + tagged.digest() + ", but kbuildx could not read it back")
+        .contains("registry.insecure=true"));
   }
 
   static Stream<Arguments> daemonsAndMediaTypes() {
