@@ -1,12 +1,12 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.buildkit.StreamChannels;
+import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.LoadBalance;
 import dev.kbuildx.driver.kubernetes.PodChooser;
 import dev.kbuildx.driver.kubernetes.PodExecConnector;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.progress.ProgressLog;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ import java.util.List;
  * @param stickyKey what a sticky load balance hashes: the build context, so that one project
  *     keeps returning to the pod that has its cache
  */
-public record ClusterNode(String builder, String name, List<Platform> platforms, KubernetesClient client,
+public record ClusterNode(String builder, String name, List<Platform> platforms, ClusterAccess cluster,
     String namespace, String workload, LoadBalance loadBalance, boolean defaultLoad, String stickyKey, ProgressLog log)
     implements BuildNode {
 
@@ -27,9 +27,24 @@ public record ClusterNode(String builder, String name, List<Platform> platforms,
   /** Builds that run at the same time and land on the same pod share one {@code dial-stdio} connection. */
   @Override
   public ConnectedDaemon connect() {
-    String pod = PodExecConnector.choosePod(client, namespace, workload, PodChooser.of(loadBalance), stickyKey);
-    return SharedConnections.JVM.lease("kubernetes " + namespace + "/" + pod, () -> ConnectedDaemon.handshake(
-        StreamChannels.open(PodExecConnector.forPod(client, namespace, pod, log)),
-        "kubernetes builder " + builder + " node " + name, null));
+    String pod = PodExecConnector.choosePod(cluster.client(), namespace, workload, PodChooser.of(loadBalance),
+        stickyKey);
+    return SharedConnections.JVM.lease("kubernetes " + namespace + "/" + pod, () -> dial(pod));
+  }
+
+  /**
+   * The connection outlives this build when other builds share it (the modules of {@code mvn -T}),
+   * and it execs through the cluster client as long as it lives, so it holds a share of that
+   * client of its own, released when the connection closes.
+   */
+  private ConnectedDaemon dial(String pod) {
+    ClusterAccess own = cluster.share();
+    try {
+      return ConnectedDaemon.handshake(StreamChannels.open(PodExecConnector.forPod(own.client(), namespace, pod, log)),
+          "kubernetes builder " + builder + " node " + name, null).closingAlso(own);
+    } catch (RuntimeException e) {
+      own.close();
+      throw e;
+    }
   }
 }
