@@ -1,43 +1,33 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.buildkit.ByteStream;
-import dev.kbuildx.buildkit.LocalTransport;
-import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The stdin and stdout of {@code buildctl dial-stdio} running in a pod, as a byte stream. Its
- * stderr carries only diagnostics: each line goes to the debug log, and the last ones explain an
- * exit with an error, which then fails the stream instead of ending it quietly.
+ * stderr ({@link StderrLines}) explains an exit with an error, which then fails the stream instead
+ * of ending it quietly.
  */
 final class ExecByteStream implements ByteStream {
-  private static final int KEPT_ERROR_LINES = 3;
   private static final long EXIT_CODE_WAIT_SECONDS = 2;
 
   private final ExecWatch watch;
   private final String pod;
   private final InputStream input;
-  private final Deque<String> lastErrorLines = new ArrayDeque<>();
-  /** Completes when stderr has been read to its end, so that an exit failure can quote it. */
-  private final CompletableFuture<Void> errorsRead = new CompletableFuture<>();
+  private final StderrLines errors;
 
-  ExecByteStream(ExecWatch watch, String pod, ProgressLog log) {
+  ExecByteStream(ExecWatch watch, String pod, StderrLines errors) {
     this.watch = watch;
     this.pod = pod;
+    this.errors = errors;
     this.input = new FilterInputStream(watch.getOutput()) {
       @Override
       public int read() throws IOException {
@@ -63,7 +53,6 @@ final class ExecByteStream implements ByteStream {
         return read;
       }
     };
-    LocalTransport.blockingIo().execute(() -> copyErrors(log));
   }
 
   @Override
@@ -95,41 +84,9 @@ final class ExecByteStream implements ByteStream {
     if (code == null || code == 0) {
       return Optional.empty();
     }
-    awaitErrors();
-    String errors;
-    synchronized (lastErrorLines) {
-      errors = String.join(" / ", lastErrorLines);
-    }
+    // stderr precedes the exit status on the exec's WebSocket, so it has all arrived.
+    String lastErrors = errors.last();
     return Optional.of("buildctl dial-stdio in pod " + pod + " exited with code " + code
-        + (errors.isEmpty() ? "" : ": " + errors));
-  }
-
-  private void awaitErrors() {
-    try {
-      errorsRead.get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // Quote what has arrived so far.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void copyErrors(ProgressLog log) {
-    try (BufferedReader errors = new BufferedReader(new InputStreamReader(watch.getError(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = errors.readLine()) != null) {
-        log.debug("pod " + pod + ": " + line);
-        synchronized (lastErrorLines) {
-          lastErrorLines.addLast(line);
-          if (lastErrorLines.size() > KEPT_ERROR_LINES) {
-            lastErrorLines.removeFirst();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // stderr ends with the exec; what it said so far is kept.
-    } finally {
-      errorsRead.complete(null);
-    }
+        + (lastErrors.isEmpty() ? "" : ": " + lastErrors));
   }
 }

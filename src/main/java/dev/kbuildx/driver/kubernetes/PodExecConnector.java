@@ -89,7 +89,8 @@ public final class PodExecConnector implements ByteStreamConnector {
     Duration pause = FIRST_PAUSE;
     for (int attempt = 1; ; attempt++) {
       try {
-        return new ExecByteStream(exec(pod), pod, log);
+        StderrLines errors = new StderrLines(pod, log);
+        return new ExecByteStream(exec(pod, errors), pod, errors);
       } catch (KubernetesClientException e) {
         if (!isTransient(e)) {
           throw new IOException(describe(pod, e), e);
@@ -111,12 +112,12 @@ public final class PodExecConnector implements ByteStreamConnector {
     return target;
   }
 
-  private ExecWatch exec(String pod) {
+  private ExecWatch exec(String pod, StderrLines errors) {
     return client.pods().inNamespace(namespace).withName(pod)
         .inContainer(CONTAINER)
         .redirectingInput()
         .redirectingOutput()
-        .redirectingError()
+        .writingError(errors)
         .exec("buildctl", "dial-stdio");
   }
 
