@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * The stdin and stdout of {@code buildctl dial-stdio} running in a pod, as a byte stream. Its
- * stderr ({@link StderrLines}) explains an exit with an error, which then fails the stream instead
- * of ending it quietly.
+ * The stdin and stdout of {@code buildctl dial-stdio} running in a pod, as a byte stream. A pod that
+ * went away, or an exit with an error (explained by its stderr, {@link StderrLines}), fails the
+ * stream instead of ending it quietly.
  */
 final class ExecByteStream implements ByteStream {
   private static final long EXIT_CODE_WAIT_SECONDS = 2;
@@ -23,11 +25,15 @@ final class ExecByteStream implements ByteStream {
   private final String pod;
   private final InputStream input;
   private final StderrLines errors;
+  private final Supplier<Optional<String>> podGone;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  ExecByteStream(ExecWatch watch, String pod, StderrLines errors) {
+  /** @param podGone says whether and how the pod went away; asked only when the stream broke */
+  ExecByteStream(ExecWatch watch, String pod, StderrLines errors, Supplier<Optional<String>> podGone) {
     this.watch = watch;
     this.pod = pod;
     this.errors = errors;
+    this.podGone = podGone;
     this.input = new FilterInputStream(watch.getOutput()) {
       @Override
       public int read() throws IOException {
@@ -41,11 +47,11 @@ final class ExecByteStream implements ByteStream {
         try {
           read = super.read(bytes, offset, length);
         } catch (IOException e) {
-          throw exitFailure().map(message -> new IOException(message, e)).orElse(e);
+          throw failure().map(message -> new IOException(message, e)).orElse(e);
         }
         if (read < 0) {
-          // A failed command may also just end its output.
-          Optional<String> failure = exitFailure();
+          // A failed command, or a deleted pod, may also just end the output.
+          Optional<String> failure = failure();
           if (failure.isPresent()) {
             throw new IOException(failure.get());
           }
@@ -67,26 +73,46 @@ final class ExecByteStream implements ByteStream {
 
   @Override
   public void close() {
+    closed.set(true);
     watch.close();
   }
 
-  /** Why the command failed, if it exited with an error; waits briefly, as the exit status comes last. */
-  private Optional<String> exitFailure() {
-    Integer code;
-    try {
-      code = watch.exitCode().get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Why the stream broke: the pod went away, or the command exited with an error. Empty after our
+   * own close, a clean exit, or an end that nothing explains.
+   */
+  private Optional<String> failure() {
+    if (closed.get()) {
       return Optional.empty();
     }
-    if (code == null || code == 0) {
+    Integer code = exitCode();
+    if (code != null && code == 0) {
+      return Optional.empty();
+    }
+    Optional<String> gone = podGone.get();
+    if (gone.isPresent()) {
+      return Optional.of(gone.get() + ", so the connection to it was lost"
+          + (code == null ? "" : " (buildctl dial-stdio exited with code " + code + ")")
+          + "; build again to use the node's other or replacement pod");
+    }
+    if (code == null) {
       return Optional.empty();
     }
     // stderr precedes the exit status on the exec's WebSocket, so it has all arrived.
     String lastErrors = errors.last();
     return Optional.of("buildctl dial-stdio in pod " + pod + " exited with code " + code
         + (lastErrors.isEmpty() ? "" : ": " + lastErrors));
+  }
+
+  /** The command's exit code, or null when none came; waits briefly, as the exit status comes last. */
+  private Integer exitCode() {
+    try {
+      return watch.exitCode().get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 }
