@@ -1,15 +1,9 @@
 package dev.kbuildx.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -43,19 +37,12 @@ public final class TestEngine {
   static final String HOW_TO_START = "start the test engine: bash .ci/engine start && eval \"$(bash .ci/engine env)\"";
 
   private static final String UNIX_SCHEME = "unix://";
-  private static final String MANIFEST_TYPES = String.join(", ",
-      "application/vnd.oci.image.manifest.v1+json",
-      "application/vnd.oci.image.index.v1+json",
-      "application/vnd.docker.distribution.manifest.v2+json",
-      "application/vnd.docker.distribution.manifest.list.v2+json");
   /** Push wants an X-Registry-Auth header even for a registry without auth: an empty credential. */
   private static final String NO_AUTH = Base64.getUrlEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8));
 
   private final String dockerHost;
   private final UnixSocketHttp engine;
   private final String registry;
-  private final HttpClient registryClient =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestEngine(String dockerHost, String registry) {
     this.dockerHost = dockerHost;
@@ -174,24 +161,7 @@ public final class TestEngine {
 
   /** The manifest (or index) {@code ref} (tag or digest) of {@code repository} in the registry. */
   public RegistryManifest registryManifest(String repository, String ref) {
-    URI uri = URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + ref);
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", MANIFEST_TYPES)
-        .timeout(Duration.ofSeconds(30)).GET().build();
-    HttpResponse<byte[]> answer;
-    try {
-      answer = registryClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + uri, e);
-    }
-    if (answer.statusCode() != 200) {
-      throw new AssertionError("registry " + registry + " answered " + answer.statusCode() + " for manifest "
-          + repository + ":" + ref + ": " + new String(answer.body(), StandardCharsets.UTF_8));
-    }
-    return new RegistryManifest(answer.headers().firstValue("Content-Type").orElse(""),
-        answer.headers().firstValue("Docker-Content-Digest").orElse(""), answer.body());
+    return RegistryHttp.manifest(registry, repository, ref);
   }
 
   private static EngineResponse expect(EngineResponse answer, int status, String action) {

@@ -24,35 +24,29 @@ class KubernetesBuildLeakTest {
 
   @Test
   void fiftyBuildsKeepThreadsAndFileDescriptorsFlat() throws IOException {
-    try (RealCluster cluster = RealCluster.require()) {
-      String namespace = cluster.createNamespace("leak");
-      try {
-        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"), namespace);
-        Path context = Files.createDirectories(dir.resolve("context"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
-        Files.writeString(context.resolve("hello.txt"), "hello");
-        Path out = dir.resolve("out");
-        DockerfileBuild build = DockerfileBuild.builder(context).output("type=local,dest=" + out).build();
-        ClusterBuilds builds = new ClusterBuilds(kubeconfig, ClusterBuilds.oneNode("leak", "leak0", Map.of()),
-            Map.of(), dir.resolve("work"), new CollectingLog());
+    try (FreshNamespace namespace = FreshNamespace.create("leak", dir)) {
+      Path context = Files.createDirectories(dir.resolve("context"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
+      Files.writeString(context.resolve("hello.txt"), "hello");
+      Path out = dir.resolve("out");
+      DockerfileBuild build = DockerfileBuild.builder(context).output("type=local,dest=" + out).build();
+      ClusterBuilds builds = new ClusterBuilds(namespace.kubeconfig(), ClusterBuilds.oneNode("leak", "leak0", Map.of()),
+          Map.of(), dir.resolve("work"), new CollectingLog());
 
-        for (int i = 0; i < WARM_UP; i++) {
-          builds.build(build);
-        }
-        int threadsBefore = threads();
-        long descriptorsBefore = openFileDescriptors();
-        for (int i = 0; i < BUILDS; i++) {
-          builds.build(build);
-        }
+      for (int i = 0; i < WARM_UP; i++) {
+        builds.build(build);
+    }
+    int threadsBefore = threads();
+    long descriptorsBefore = openFileDescriptors();
+    for (int i = 0; i < BUILDS; i++) {
+      builds.build(build);
+    }
 
-        assertThat(Files.readString(out.resolve("hello.txt"))).isEqualTo("hello");
-        assertThat(threads()).as("live threads after %d builds", BUILDS)
-            .isBetween(threadsBefore - TOLERANCE, threadsBefore + TOLERANCE);
-        assertThat(openFileDescriptors()).as("open file descriptors after %d builds", BUILDS)
-            .isBetween(descriptorsBefore - TOLERANCE, descriptorsBefore + TOLERANCE);
-      } finally {
-        cluster.deleteNamespace(namespace);
-      }
+    assertThat(Files.readString(out.resolve("hello.txt"))).isEqualTo("hello");
+    assertThat(threads()).as("live threads after %d builds", BUILDS)
+        .isBetween(threadsBefore - TOLERANCE, threadsBefore + TOLERANCE);
+    assertThat(openFileDescriptors()).as("open file descriptors after %d builds", BUILDS)
+        .isBetween(descriptorsBefore - TOLERANCE, descriptorsBefore + TOLERANCE);
     }
   }
 

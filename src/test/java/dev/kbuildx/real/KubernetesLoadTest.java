@@ -24,33 +24,27 @@ class KubernetesLoadTest {
   @Test
   void loadAndDefaultLoadPutTheTaggedImageIntoTheEngine() throws IOException {
     TestEngine engine = TestEngine.require();
-    try (RealCluster cluster = RealCluster.require()) {
-      String namespace = cluster.createNamespace("load");
-      try {
-        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"), namespace);
-        Path context = Files.createDirectories(dir.resolve("context"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
-        Files.writeString(context.resolve("hello.txt"), "loaded from a pod");
-        Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost());
+    try (FreshNamespace namespace = FreshNamespace.create("load", dir)) {
+      Path context = Files.createDirectories(dir.resolve("context"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
+      Files.writeString(context.resolve("hello.txt"), "loaded from a pod");
+      Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost());
 
-        String loadTag = "kbuildx-test/k8s-load:1";
-        String defaultLoadTag = "kbuildx-test/k8s-default-load:1";
-        engine.removeImage(loadTag);
-        engine.removeImage(defaultLoadTag);
+      String loadTag = "kbuildx-test/k8s-load:1";
+      String defaultLoadTag = "kbuildx-test/k8s-default-load:1";
+      engine.removeImage(loadTag);
+      engine.removeImage(defaultLoadTag);
 
-        String explicitRun = UUID.randomUUID().toString();
-        new ClusterBuilds(kubeconfig, ClusterBuilds.oneNode("load", "load0", Map.of()), environment,
-            dir.resolve("work"), new CollectingLog()).build(tagged(context, loadTag, explicitRun), true);
-        assertLoaded(engine, loadTag, explicitRun);
+      String explicitRun = UUID.randomUUID().toString();
+      new ClusterBuilds(namespace.kubeconfig(), ClusterBuilds.oneNode("load", "load0", Map.of()), environment,
+          dir.resolve("work"), new CollectingLog()).build(tagged(context, loadTag, explicitRun), true);
+      assertLoaded(engine, loadTag, explicitRun);
 
-        String defaultRun = UUID.randomUUID().toString();
-        new ClusterBuilds(kubeconfig, ClusterBuilds.oneNode("default-load", "default-load0",
-            Map.of("default-load", "true")), environment, dir.resolve("work"), new CollectingLog())
-            .build(tagged(context, defaultLoadTag, defaultRun));
-        assertLoaded(engine, defaultLoadTag, defaultRun);
-      } finally {
-        cluster.deleteNamespace(namespace);
-      }
+      String defaultRun = UUID.randomUUID().toString();
+      new ClusterBuilds(namespace.kubeconfig(), ClusterBuilds.oneNode("default-load", "default-load0",
+          Map.of("default-load", "true")), environment, dir.resolve("work"), new CollectingLog())
+          .build(tagged(context, defaultLoadTag, defaultRun));
+      assertLoaded(engine, defaultLoadTag, defaultRun);
     }
   }
 

@@ -30,41 +30,35 @@ class KubernetesPodLostTest {
 
   @Test
   void aPodDeletedMidBuildFailsThatBuildClearlyAndTheNextBuildUsesItsReplacement() throws Exception {
-    try (RealCluster cluster = RealCluster.require()) {
-      String namespace = cluster.createNamespace("pod-deleted");
-      try {
-        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"), namespace);
-        CollectingLog log = new CollectingLog();
-        ClusterBuilds builds = new ClusterBuilds(kubeconfig, ClusterBuilds.oneNode("victim", "victim0", Map.of()),
-            Map.of(), dir.resolve("work"), log);
-        Path context = Files.createDirectories(dir.resolve("context"));
-        Files.copy(BUSYBOX, context.resolve("busybox"));
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
-            + "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo " + RUNNING + "; /bin/busybox sleep 600\"]\n");
+    try (FreshNamespace namespace = FreshNamespace.create("pod-deleted", dir)) {
+      CollectingLog log = new CollectingLog();
+      ClusterBuilds builds = new ClusterBuilds(namespace.kubeconfig(),
+          ClusterBuilds.oneNode("victim", "victim0", Map.of()), Map.of(), dir.resolve("work"), log);
+      Path context = Files.createDirectories(dir.resolve("context"));
+      Files.copy(BUSYBOX, context.resolve("busybox"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
+          + "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo " + RUNNING + "; /bin/busybox sleep 600\"]\n");
 
-        CompletableFuture<?> slowBuild = CompletableFuture.supplyAsync(
-            () -> builds.build(DockerfileBuild.builder(context).noCache(true).build()));
-        awaitLine(log, RUNNING, slowBuild);
-        String pod = onlyPod(cluster, namespace).getMetadata().getName();
-        cluster.client().pods().inNamespace(namespace).withName(pod).withGracePeriod(0).delete();
+      CompletableFuture<?> slowBuild = CompletableFuture.supplyAsync(
+          () -> builds.build(DockerfileBuild.builder(context).noCache(true).build()));
+      awaitLine(log, RUNNING, slowBuild);
+      String pod = onlyPod(namespace).getMetadata().getName();
+      namespace.cluster().client().pods().inNamespace(namespace.name()).withName(pod).withGracePeriod(0).delete();
 
-        assertThatThrownBy(() -> slowBuild.get(2, TimeUnit.MINUTES))
-            .isInstanceOf(ExecutionException.class)
-            .cause()
-            .isInstanceOf(KbuildxException.class)
-            .hasMessageMatching("(?s).*pod " + pod + " (is being|was) deleted, so the connection to it was lost.*")
-            .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("netty", "Exception"));
+      assertThatThrownBy(() -> slowBuild.get(2, TimeUnit.MINUTES))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(KbuildxException.class)
+          .hasMessageMatching("(?s).*pod " + pod + " (is being|was) deleted, so the connection to it was lost.*")
+          .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("netty", "Exception"));
 
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
-            + "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo rebuilt > /rebuilt.txt\"]\n");
-        Path out = dir.resolve("out");
-        builds.build(DockerfileBuild.builder(context).output("type=local,dest=" + out).build());
+      Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
+          + "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo rebuilt > /rebuilt.txt\"]\n");
+      Path out = dir.resolve("out");
+      builds.build(DockerfileBuild.builder(context).output("type=local,dest=" + out).build());
 
-        assertThat(Files.readString(out.resolve("rebuilt.txt"))).isEqualTo("rebuilt\n");
-        assertThat(onlyPod(cluster, namespace).getMetadata().getName()).isNotEqualTo(pod);
-      } finally {
-        cluster.deleteNamespace(namespace);
-      }
+      assertThat(Files.readString(out.resolve("rebuilt.txt"))).isEqualTo("rebuilt\n");
+      assertThat(onlyPod(namespace).getMetadata().getName()).isNotEqualTo(pod);
     }
   }
 
@@ -82,8 +76,8 @@ class KubernetesPodLostTest {
     }
   }
 
-  private static Pod onlyPod(RealCluster cluster, String namespace) {
-    List<Pod> pods = cluster.client().pods().inNamespace(namespace).withLabel("app", "victim0").list().getItems()
+  private static Pod onlyPod(FreshNamespace namespace) {
+    List<Pod> pods = namespace.cluster().client().pods().inNamespace(namespace.name()).withLabel("app", "victim0").list().getItems()
         .stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
     assertThat(pods).hasSize(1);
     return pods.get(0);

@@ -1,33 +1,23 @@
 package dev.kbuildx.real;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kbuildx.engine.RegistryHttp;
 import dev.kbuildx.engine.RegistryManifest;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** What the real cluster's pod registry holds, read over plain HTTP from this machine. */
 public final class PodRegistry {
-  private static final String MANIFEST_TYPES = String.join(", ",
-      "application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
-      "application/vnd.docker.distribution.manifest.list.v2+json",
-      "application/vnd.docker.distribution.manifest.v2+json");
   private static final int TAR_BLOCK = 512;
 
   private final String registry;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   /** @param registry {@code host:port}, such as {@link RealCluster#podRegistry()} */
   public PodRegistry(String registry) {
@@ -36,9 +26,7 @@ public final class PodRegistry {
 
   /** The manifest (or index) {@code ref}, a tag or digest, of {@code repository}. */
   public RegistryManifest manifest(String repository, String ref) {
-    HttpResponse<byte[]> answer = get("/v2/" + repository + "/manifests/" + ref, MANIFEST_TYPES);
-    return new RegistryManifest(answer.headers().firstValue("Content-Type").orElse(""),
-        answer.headers().firstValue("Docker-Content-Digest").orElse(""), answer.body());
+    return RegistryHttp.manifest(registry, repository, ref);
   }
 
   /**
@@ -54,8 +42,7 @@ public final class PodRegistry {
     }
     Map<String, String> files = new LinkedHashMap<>();
     for (JsonNode layer : manifest.path("layers")) {
-      byte[] blob = get("/v2/" + repository + "/blobs/" + layer.path("digest").asText(), "*/*").body();
-      readTar(blob, files);
+      readTar(RegistryHttp.blob(registry, repository, layer.path("digest").asText()), files);
     }
     return files;
   }
@@ -94,24 +81,5 @@ public final class PodRegistry {
       end++;
     }
     return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
-  }
-
-  private HttpResponse<byte[]> get(String path, String accept) {
-    URI uri = URI.create("http://" + registry + path);
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).GET()
-        .build();
-    HttpResponse<byte[]> answer;
-    try {
-      answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + uri, e);
-    }
-    if (answer.statusCode() != 200) {
-      throw new AssertionError("registry " + registry + " answered " + answer.statusCode() + " for " + path);
-    }
-    return answer;
   }
 }
