@@ -36,6 +36,18 @@ public record ConnectedDaemon(ManagedChannel channel, DaemonFeatures features, S
     }
   }
 
+  /** The same connection, which also closes {@code resource} when it closes. */
+  ConnectedDaemon closingAlso(AutoCloseable resource) {
+    return new ConnectedDaemon(channel, features, description, engine, () -> {
+      release.run();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // The connection is closed; what it held cannot change a build's result.
+      }
+    });
+  }
+
   /** The same connection, for another user who hands it back with {@code release}. */
   ConnectedDaemon sharedWith(Runnable otherRelease) {
     return new ConnectedDaemon(channel, features, description, engine, otherRelease);

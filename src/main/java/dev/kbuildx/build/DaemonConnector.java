@@ -2,6 +2,7 @@ package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.builder.BuildkitdConfig;
+import dev.kbuildx.builder.BuilderSpec;
 import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.builder.NodeState;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
@@ -62,15 +63,15 @@ public final class DaemonConnector {
     ClusterAccess access = cluster.get();
     try {
       KubernetesBuilders builders = new KubernetesBuilders(access, log);
-      List<NodeState> nodes = builders.existingNodes(builder.name(), namespace);
-      if (builder.declared() != null && !allRunning(builder, nodes)) {
+      List<NodeState> nodes = existingNodes(builders, builder);
+      if (builder.declared() != null && !allRunning(builders, builder.declared(), nodes)) {
         log.info("builder " + builder.name() + " is missing or not ready; bootstrapping it");
         builders.create(builder.declared(), namespace, true);
-        nodes = builders.existingNodes(builder.name(), namespace);
+        nodes = existingNodes(builders, builder);
       }
       List<BuildNode> buildNodes = new ArrayList<>();
       for (NodeState node : inBuilderOrder(builder, nodes)) {
-        buildNodes.add(new ClusterNode(builder.name(), node.node(), node.platforms(), access.client(),
+        buildNodes.add(new ClusterNode(builder.name(), node.node(), node.platforms(), access,
             node.namespace(), node.objectName(), loadBalance(builder, node), defaultLoad(builder, node), stickyKey, log,
             declaredSpec(builder, node).map(NodeSpec::config).orElse(BuildkitdConfig.NONE)));
       }
@@ -81,10 +82,18 @@ public final class DaemonConnector {
     }
   }
 
-  /** Every declared node exists and has a ready pod. */
-  private static boolean allRunning(DaemonChoice.ClusterBuilder builder, List<NodeState> nodes) {
-    return builder.declared().nodes().stream().allMatch(declared -> nodes.stream()
-        .anyMatch(node -> node.node().equals(declared.name()) && node.status().equals("running")));
+  /** A declared builder's nodes are where their own {@code namespace} driver option puts them, as create does. */
+  private List<NodeState> existingNodes(KubernetesBuilders builders, DaemonChoice.ClusterBuilder builder) {
+    return builder.declared() == null ? builders.existingNodes(builder.name(), namespace)
+        : builders.existingNodes(builder.declared(), namespace);
+  }
+
+  /** Every declared node exists in its namespace and has a ready pod. */
+  private boolean allRunning(KubernetesBuilders builders, BuilderSpec declared, List<NodeState> nodes) {
+    return declared.nodes().stream().allMatch(spec -> nodes.stream()
+        .anyMatch(node -> node.node().equals(spec.name())
+            && node.namespace().equals(builders.nodeNamespace(spec, namespace))
+            && node.status().equals("running")));
   }
 
   /** Declared nodes in declaration order, then any others by name: the first node builds unmatched platforms. */

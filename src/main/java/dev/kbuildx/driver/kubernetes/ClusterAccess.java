@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -23,11 +24,12 @@ public final class ClusterAccess implements AutoCloseable {
   private static final String SERVICE_HOST_ENV = "KUBERNETES_SERVICE_HOST";
   private static final String MASTER_ENV = "KUBERNETES_MASTER";
 
-  private final KubernetesClient client;
+  private final SharedClient shared;
   private final String defaultNamespace;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ClusterAccess(KubernetesClient client, String defaultNamespace) {
-    this.client = client;
+  private ClusterAccess(SharedClient shared, String defaultNamespace) {
+    this.shared = shared;
     this.defaultNamespace = defaultNamespace;
   }
 
@@ -47,15 +49,25 @@ public final class ClusterAccess implements AutoCloseable {
       throw new KbuildxException("no Kubernetes API access is configured: set KUBECONFIG, create "
           + "~/.kube/config, set the kubeconfig setting, or run inside a Kubernetes pod");
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null))
-        .build();
-    return new ClusterAccess(client, namespaceOrDefault(config.getNamespace()));
+    SharedClient shared = SharedClients.JVM.acquire(kubeconfig, wanted(context), config,
+        () -> new KubernetesClientBuilder().withConfig(config)
+            .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null))
+            .build());
+    return new ClusterAccess(shared, namespaceOrDefault(config.getNamespace()));
   }
 
-  /** Wraps a client built elsewhere, such as a mock server's. */
+  /** Wraps a client built elsewhere, such as a mock server's; closing the last share closes it. */
   public static ClusterAccess of(KubernetesClient client) {
-    return new ClusterAccess(client, namespaceOrDefault(client.getNamespace()));
+    return new ClusterAccess(SharedClient.closedWhenUnused(client).acquire(),
+        namespaceOrDefault(client.getNamespace()));
+  }
+
+  /** Another handle on the same client, for what outlives this one, such as a connection other builds share. */
+  public ClusterAccess share() {
+    if (closed.get()) {
+      throw new IllegalStateException("this cluster access is closed");
+    }
+    return new ClusterAccess(shared.acquire(), defaultNamespace);
   }
 
   /**
@@ -73,26 +85,33 @@ public final class ClusterAccess implements AutoCloseable {
   }
 
   public KubernetesClient client() {
-    return client;
+    return shared.client();
   }
 
   public String defaultNamespace() {
     return defaultNamespace;
   }
 
+  /** Ends this handle's use of the client, which the JVM keeps for the next build (see {@link SharedClients}). */
   @Override
   public void close() {
-    client.close();
+    if (closed.compareAndSet(false, true)) {
+      shared.release();
+    }
   }
 
   private static Config load(Path kubeconfig, String context) {
-    String wanted = context == null || context.isBlank() ? null : context;
+    String wanted = wanted(context);
     Config config = kubeconfig == null ? Config.autoConfigure(wanted) : fromFile(kubeconfig, wanted);
     // fabric8 silently falls back to the current context when the requested one does not exist.
     if (wanted != null && !contextNames(config).contains(wanted)) {
       throw InvalidSettingException.setting("kubeContext", context, knownContexts(config));
     }
     return config;
+  }
+
+  private static String wanted(String context) {
+    return context == null || context.isBlank() ? null : context;
   }
 
   private static Config fromFile(Path kubeconfig, String context) {

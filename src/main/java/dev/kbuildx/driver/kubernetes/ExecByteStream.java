@@ -1,43 +1,39 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.buildkit.ByteStream;
-import dev.kbuildx.buildkit.LocalTransport;
-import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * The stdin and stdout of {@code buildctl dial-stdio} running in a pod, as a byte stream. Its
- * stderr carries only diagnostics: each line goes to the debug log, and the last ones explain an
- * exit with an error, which then fails the stream instead of ending it quietly.
+ * The stdin and stdout of {@code buildctl dial-stdio} running in a pod, as a byte stream. A pod that
+ * went away, or an exit with an error (explained by its stderr, {@link StderrLines}), fails the
+ * stream instead of ending it quietly.
  */
 final class ExecByteStream implements ByteStream {
-  private static final int KEPT_ERROR_LINES = 3;
   private static final long EXIT_CODE_WAIT_SECONDS = 2;
 
   private final ExecWatch watch;
   private final String pod;
   private final InputStream input;
-  private final Deque<String> lastErrorLines = new ArrayDeque<>();
-  /** Completes when stderr has been read to its end, so that an exit failure can quote it. */
-  private final CompletableFuture<Void> errorsRead = new CompletableFuture<>();
+  private final StderrLines errors;
+  private final Supplier<Optional<String>> podGone;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  ExecByteStream(ExecWatch watch, String pod, ProgressLog log) {
+  /** @param podGone says whether and how the pod went away; asked only when the stream broke */
+  ExecByteStream(ExecWatch watch, String pod, StderrLines errors, Supplier<Optional<String>> podGone) {
     this.watch = watch;
     this.pod = pod;
+    this.errors = errors;
+    this.podGone = podGone;
     this.input = new FilterInputStream(watch.getOutput()) {
       @Override
       public int read() throws IOException {
@@ -51,11 +47,11 @@ final class ExecByteStream implements ByteStream {
         try {
           read = super.read(bytes, offset, length);
         } catch (IOException e) {
-          throw exitFailure().map(message -> new IOException(message, e)).orElse(e);
+          throw failure().map(message -> new IOException(message, e)).orElse(e);
         }
         if (read < 0) {
-          // A failed command may also just end its output.
-          Optional<String> failure = exitFailure();
+          // A failed command, or a deleted pod, may also just end the output.
+          Optional<String> failure = failure();
           if (failure.isPresent()) {
             throw new IOException(failure.get());
           }
@@ -63,7 +59,6 @@ final class ExecByteStream implements ByteStream {
         return read;
       }
     };
-    LocalTransport.blockingIo().execute(() -> copyErrors(log));
   }
 
   @Override
@@ -78,58 +73,46 @@ final class ExecByteStream implements ByteStream {
 
   @Override
   public void close() {
+    closed.set(true);
     watch.close();
   }
 
-  /** Why the command failed, if it exited with an error; waits briefly, as the exit status comes last. */
-  private Optional<String> exitFailure() {
-    Integer code;
-    try {
-      code = watch.exitCode().get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Why the stream broke: the pod went away, or the command exited with an error. Empty after our
+   * own close, a clean exit, or an end that nothing explains.
+   */
+  private Optional<String> failure() {
+    if (closed.get()) {
       return Optional.empty();
     }
-    if (code == null || code == 0) {
+    Integer code = exitCode();
+    if (code != null && code == 0) {
       return Optional.empty();
     }
-    awaitErrors();
-    String errors;
-    synchronized (lastErrorLines) {
-      errors = String.join(" / ", lastErrorLines);
+    Optional<String> gone = podGone.get();
+    if (gone.isPresent()) {
+      return Optional.of(gone.get() + ", so the connection to it was lost"
+          + (code == null ? "" : " (buildctl dial-stdio exited with code " + code + ")")
+          + "; build again to use the node's other or replacement pod");
     }
+    if (code == null) {
+      return Optional.empty();
+    }
+    // stderr precedes the exit status on the exec's WebSocket, so it has all arrived.
+    String lastErrors = errors.last();
     return Optional.of("buildctl dial-stdio in pod " + pod + " exited with code " + code
-        + (errors.isEmpty() ? "" : ": " + errors));
+        + (lastErrors.isEmpty() ? "" : ": " + lastErrors));
   }
 
-  private void awaitErrors() {
+  /** The command's exit code, or null when none came; waits briefly, as the exit status comes last. */
+  private Integer exitCode() {
     try {
-      errorsRead.get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
+      return watch.exitCode().get(EXIT_CODE_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      // Quote what has arrived so far.
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void copyErrors(ProgressLog log) {
-    try (BufferedReader errors = new BufferedReader(new InputStreamReader(watch.getError(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = errors.readLine()) != null) {
-        log.debug("pod " + pod + ": " + line);
-        synchronized (lastErrorLines) {
-          lastErrorLines.addLast(line);
-          if (lastErrorLines.size() > KEPT_ERROR_LINES) {
-            lastErrorLines.removeFirst();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // stderr ends with the exec; what it said so far is kept.
-    } finally {
-      errorsRead.complete(null);
+      return null;
     }
   }
 }

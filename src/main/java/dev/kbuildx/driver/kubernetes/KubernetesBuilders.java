@@ -63,6 +63,28 @@ public final class KubernetesBuilders {
   }
 
   /**
+   * The nodes of the declared builder, each looked up where {@link #create} puts it, so that nodes
+   * in different namespaces are all found; other nodes of the builder in those namespaces too.
+   */
+  public List<NodeState> existingNodes(BuilderSpec spec, String namespace) {
+    BuilderInventory inventory = new BuilderInventory(access.client());
+    return namespaces(spec, namespace).stream()
+        .flatMap(where -> inventory.builder(spec.name(), where).stream())
+        .toList();
+  }
+
+  /** Where the declared builder's nodes live, in declaration order without repeats. */
+  public List<String> namespaces(BuilderSpec spec, String namespace) {
+    String fallback = lookupNamespace(namespace);
+    return spec.nodes().stream().map(node -> namespaceOf(node, fallback)).distinct().toList();
+  }
+
+  /** Where {@code node} lives: its {@code namespace} driver option, else {@code namespace}, else the context's. */
+  public String nodeNamespace(NodeSpec node, String namespace) {
+    return namespaceOf(node, lookupNamespace(namespace));
+  }
+
+  /**
    * Adds {@code node} to a builder whose nodes are {@code existing}; its platforms are taken away
    * from the other nodes.
    */

@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -89,7 +90,8 @@ public final class PodExecConnector implements ByteStreamConnector {
     Duration pause = FIRST_PAUSE;
     for (int attempt = 1; ; attempt++) {
       try {
-        return new ExecByteStream(exec(pod), pod, log);
+        StderrLines errors = new StderrLines(pod, log);
+        return new ExecByteStream(exec(pod, errors), pod, errors, () -> gone(pod));
       } catch (KubernetesClientException e) {
         if (!isTransient(e)) {
           throw new IOException(describe(pod, e), e);
@@ -111,13 +113,27 @@ public final class PodExecConnector implements ByteStreamConnector {
     return target;
   }
 
-  private ExecWatch exec(String pod) {
+  private ExecWatch exec(String pod, StderrLines errors) {
     return client.pods().inNamespace(namespace).withName(pod)
         .inContainer(CONTAINER)
         .redirectingInput()
         .redirectingOutput()
-        .redirectingError()
+        .writingError(errors)
         .exec("buildctl", "dial-stdio");
+  }
+
+  /** Whether the pod was deleted or is being deleted, asked after its connection broke; empty when unsure. */
+  private Optional<String> gone(String pod) {
+    try {
+      Pod current = client.pods().inNamespace(namespace).withName(pod).get();
+      if (current == null) {
+        return Optional.of("pod " + pod + " was deleted");
+      }
+      return current.getMetadata().getDeletionTimestamp() == null ? Optional.empty()
+          : Optional.of("pod " + pod + " is being deleted");
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
   }
 
   private void pause(Duration duration) throws InterruptedIOException {

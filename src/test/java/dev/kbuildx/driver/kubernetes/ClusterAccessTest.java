@@ -119,4 +119,39 @@ class ClusterAccessTest {
     assertThat(access.client()).isSameAs(client);
     assertThat(access.defaultNamespace()).isEqualTo(client.getNamespace());
   }
+
+  @Test
+  void buildsInOneJvmShareOneClientPerKubeconfigUntilTheFileChanges() throws IOException {
+    KubernetesClient kept;
+    try (ClusterAccess first = ClusterAccess.connect(kubeconfig, null)) {
+      kept = first.client();
+    }
+    assertThat(kept.getHttpClient().isClosed()).as("kept for the next build").isFalse();
+    ClusterAccess build = ClusterAccess.connect(kubeconfig, null);
+    assertThat(build.client()).isSameAs(kept);
+    ClusterAccess connection = build.share();
+    build.close();
+
+    Files.writeString(kubeconfig, KUBECONFIG + "# edited\n");
+    try (ClusterAccess afterEdit = ClusterAccess.connect(kubeconfig, null)) {
+      assertThat(afterEdit.client()).isNotSameAs(kept);
+    }
+    assertThat(kept.getHttpClient().isClosed()).as("a connection still uses it").isFalse();
+    connection.close();
+    assertThat(kept.getHttpClient().isClosed()).isTrue();
+    assertThatThrownBy(connection::share).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aWrappedClientClosesWithItsLastHandle() {
+    KubernetesClient own = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(client.getConfiguration()).build();
+    ClusterAccess access = ClusterAccess.of(own);
+    ClusterAccess shared = access.share();
+
+    access.close();
+    assertThat(own.getHttpClient().isClosed()).isFalse();
+    shared.close();
+    assertThat(own.getHttpClient().isClosed()).isTrue();
+  }
 }
