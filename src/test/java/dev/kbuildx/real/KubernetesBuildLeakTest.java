@@ -35,18 +35,19 @@ class KubernetesBuildLeakTest {
 
       for (int i = 0; i < WARM_UP; i++) {
         builds.build(build);
-    }
-    int threadsBefore = threads();
-    long descriptorsBefore = openFileDescriptors();
-    for (int i = 0; i < BUILDS; i++) {
-      builds.build(build);
-    }
+      }
+      int threadsBefore = threads();
+      long descriptorsBefore = openFileDescriptors();
+      for (int i = 0; i < BUILDS; i++) {
+        builds.build(build);
+      }
 
-    assertThat(Files.readString(out.resolve("hello.txt"))).isEqualTo("hello");
-    assertThat(threads()).as("live threads after %d builds", BUILDS)
-        .isBetween(threadsBefore - TOLERANCE, threadsBefore + TOLERANCE);
-    assertThat(openFileDescriptors()).as("open file descriptors after %d builds", BUILDS)
-        .isBetween(descriptorsBefore - TOLERANCE, descriptorsBefore + TOLERANCE);
+      assertThat(Files.readString(out.resolve("hello.txt"))).isEqualTo("hello");
+      // The suite's JVM also holds other tests' threads and files, which may end meanwhile: a leak only adds,
+      // so only growth counts.
+      assertThat(threads()).as("live threads after %d builds", BUILDS).isLessThanOrEqualTo(threadsBefore + TOLERANCE);
+      assertThat(openFileDescriptors()).as("open file descriptors after %d builds", BUILDS)
+          .isLessThanOrEqualTo(descriptorsBefore + TOLERANCE);
     }
   }
 

@@ -86,16 +86,15 @@ final class ExecByteStream implements ByteStream {
       return Optional.empty();
     }
     Integer code = exitCode();
-    if (code != null && code == 0) {
-      return Optional.empty();
-    }
+    // A pod that is stopped gracefully lets buildctl dial-stdio exit with 0 as its daemon goes, so the pod is
+    // asked about first, whatever the code.
     Optional<String> gone = podGone.get();
     if (gone.isPresent()) {
       return Optional.of(gone.get() + ", so the connection to it was lost"
           + (code == null ? "" : " (buildctl dial-stdio exited with code " + code + ")")
           + "; build again to use the node's other or replacement pod");
     }
-    if (code == null) {
+    if (code == null || code == 0) {
       return Optional.empty();
     }
     // stderr precedes the exit status on the exec's WebSocket, so it has all arrived.
