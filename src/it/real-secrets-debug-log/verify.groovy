@@ -32,7 +32,7 @@ try {
     assert manifest(auth.address(), 'Basic ' + "${auth.user()}:${auth.password()}".bytes.encodeBase64()) == 200
     assert manifest(cluster.podRegistry(), null) == 200
 
-    def settings = new groovy.xml.XmlSlurper().parse(new File(basedir, 'settings.xml'))
+    def settings = new groovy.xml.XmlSlurper().parse(new File(basedir, 'settings-debug-log.xml'))
     SecretForms.assertAbsent(log.text(), [
         'environment secret': 'kbuildx-env-secret-7Qz3Vt9LmW2xR8pK4nY6bJ1cH5sD0fGa',
         'file secret': new File(basedir, 'secrets/file-secret.txt').text.trim(),

@@ -69,7 +69,8 @@ public final class KubernetesBuilders {
   public List<NodeState> existingNodes(BuilderSpec spec, String namespace) {
     BuilderInventory inventory = new BuilderInventory(access.client());
     return namespaces(spec, namespace).stream()
-        .flatMap(where -> inventory.builder(spec.name(), where).stream())
+        .flatMap(where -> read("the nodes of builder \"" + spec.name() + "\" in namespace \"" + where + "\"",
+            () -> inventory.builder(spec.name(), where)).stream())
         .toList();
   }
 
