@@ -1,7 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.driver.DriverOptionsCsv;
+import dev.kbuildx.options.DriverOptionsCsv;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -4,26 +4,26 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.build.BuildNode;
 import dev.kbuildx.build.EngineNode;
 import dev.kbuildx.build.StandingNode;
-import dev.kbuildx.builder.BuilderNames;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.BuildkitdConfigLoader;
-import dev.kbuildx.builder.BuildkitdFlags;
-import dev.kbuildx.builder.NodeSpec;
-import dev.kbuildx.driver.DriverOptionsCsv;
+import dev.kbuildx.driver.kubernetes.BuilderNames;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfigLoader;
+import dev.kbuildx.driver.kubernetes.BuildkitdFlags;
 import dev.kbuildx.driver.kubernetes.KubernetesOptions;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.driver.remote.RemoteOptions;
+import dev.kbuildx.options.DriverOptionsCsv;
 import dev.kbuildx.platform.Platform;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns the builder settings of the POM and the command line into core {@link NodeSpec}s.

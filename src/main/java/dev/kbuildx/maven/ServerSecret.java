@@ -4,7 +4,7 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.BuildSettingKeys;
 import dev.kbuildx.buildkit.SecretSource;
-import dev.kbuildx.driver.DriverOptionsCsv;
+import dev.kbuildx.options.DriverOptionsCsv;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,5 +1,8 @@
 package dev.kbuildx.buildkit;
 
+import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ByteStreamConnector;
+import dev.kbuildx.transport.StreamChannels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +14,8 @@ import dev.kbuildx.buildkit.proto.control.SolveResponse;
 import dev.kbuildx.buildkit.proto.control.StatusRequest;
 import dev.kbuildx.buildkit.proto.control.StatusResponse;
 import dev.kbuildx.buildkit.proto.filesync.FileSyncGrpc;
-import dev.kbuildx.buildkit.proto.fsutil.Packet;
 import dev.kbuildx.buildkit.proto.fsutil.Packet.PacketType;
+import dev.kbuildx.buildkit.proto.fsutil.Packet;
 import dev.kbuildx.progress.CollectingLog;
 import dev.kbuildx.registry.CredentialsChain;
 import io.grpc.ManagedChannel;
