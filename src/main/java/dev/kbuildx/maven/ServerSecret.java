@@ -3,7 +3,7 @@ package dev.kbuildx.maven;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.BuildSettingKeys;
-import dev.kbuildx.buildkit.SecretSource;
+import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.options.DriverOptionsCsv;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit;
 
+import dev.kbuildx.buildkit.session.SecretSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,6 @@
-package dev.kbuildx.buildkit;
+package dev.kbuildx.options;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.options.DriverOptionsCsv;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.Map;
  * {@code --secret}), read field by field so that each parser takes the keys it knows and can tell
  * which are left. Keys are case-insensitive as in buildx.
  */
-final class CsvOptions {
+public final class CsvOptions {
   private static final List<String> TRUE = List.of("1", "t", "T", "TRUE", "true", "True");
   private static final List<String> FALSE = List.of("0", "f", "F", "FALSE", "false", "False");
   private static final String FIELDS = "fields are key=value, separated by commas; quote a field that contains"
@@ -31,7 +30,7 @@ final class CsvOptions {
   }
 
   /** Splits {@code csv} with buildx's quoting rules; {@code setting} names the user setting in errors. */
-  static CsvOptions parse(String csv, String setting) {
+  public static CsvOptions parse(String csv, String setting) {
     try {
       return new CsvOptions(setting, csv, DriverOptionsCsv.parse(csv));
     } catch (InvalidSettingException e) {
@@ -42,12 +41,12 @@ final class CsvOptions {
   }
 
   /** Removes and returns a field, or null when absent. */
-  String take(String key) {
+  public String take(String key) {
     return fields.remove(key);
   }
 
   /** Removes a field that must be present and not blank. */
-  String takeRequired(String key, String accepted) {
+  public String takeRequired(String key, String accepted) {
     String value = take(key);
     if (value == null || value.isBlank()) {
       throw invalid(key + " is required; " + accepted);
@@ -56,7 +55,7 @@ final class CsvOptions {
   }
 
   /** {@link #takeBoolean(String, boolean)} of a field that is false when absent. */
-  boolean takeBoolean(String key) {
+  public boolean takeBoolean(String key) {
     return takeBoolean(key, false);
   }
 
@@ -64,7 +63,7 @@ final class CsvOptions {
    * Removes a boolean field. As BuildKit reads exporter attributes, a present but empty value is
    * {@code true}; spellings are those of Go's {@code strconv.ParseBool}.
    */
-  boolean takeBoolean(String key, boolean absent) {
+  public boolean takeBoolean(String key, boolean absent) {
     String value = take(key);
     if (value == null) {
       return absent;
@@ -80,23 +79,23 @@ final class CsvOptions {
   }
 
   /** Removes a path field and resolves it against the project's base directory. */
-  Path takePath(String key, Path baseDirectory, String accepted) {
+  public Path takePath(String key, Path baseDirectory, String accepted) {
     return baseDirectory.resolve(takeRequired(key, accepted)).normalize();
   }
 
   /** The fields nobody took yet, in the order written. */
-  Map<String, String> remaining() {
+  public Map<String, String> remaining() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   /** Fails when a field is left that the caller does not pass on. */
-  void requireNoneLeft(String accepted) {
+  public void requireNoneLeft(String accepted) {
     if (!fields.isEmpty()) {
       throw invalid("unknown field " + fields.keySet().iterator().next() + "; " + accepted);
     }
   }
 
-  InvalidSettingException invalid(String problem) {
+  public InvalidSettingException invalid(String problem) {
     return InvalidSettingException.setting(setting, csv, problem);
   }
 }

@@ -1,10 +1,10 @@
-package dev.kbuildx.buildkit;
+package dev.kbuildx.buildkit.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.buildkit.session.TestSshKeys;
+import dev.kbuildx.buildkit.DockerfileBuild;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

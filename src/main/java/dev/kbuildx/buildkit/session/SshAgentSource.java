@@ -1,9 +1,7 @@
-package dev.kbuildx.buildkit;
+package dev.kbuildx.buildkit.session;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.session.SshForwardService;
-import dev.kbuildx.buildkit.session.SshKeyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.kbuildx.buildkit;
+package dev.kbuildx.buildkit.session;
 
+import dev.kbuildx.options.CsvOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,6 +11,9 @@ import java.util.Objects;
  */
 public sealed interface SecretSource permits SecretSource.FromFile, SecretSource.FromEnvironment,
     SecretSource.FromValue {
+
+  /** The {@link dev.kbuildx.InvalidSettingException#setting()} key of the secrets setting. */
+  String SETTING = "secrets";
 
   String ACCEPTED = "expected id=<id>,src=<file> or id=<id>,env=<VARIABLE> (type=env alone reads the variable"
       + " named like the id)";
@@ -53,7 +57,7 @@ public sealed interface SecretSource permits SecretSource.FromFile, SecretSource
 
   /** Reads buildx's {@code --secret} form; a relative {@code src} is resolved against {@code baseDirectory}. */
   static Declared parse(String spec, Path baseDirectory) {
-    CsvOptions fields = CsvOptions.parse(spec == null ? "" : spec.trim(), BuildSettingKeys.SECRETS);
+    CsvOptions fields = CsvOptions.parse(spec == null ? "" : spec.trim(), SETTING);
     String type = fields.take("type");
     String id = fields.takeRequired("id", ACCEPTED);
     String file = fields.take("src");
