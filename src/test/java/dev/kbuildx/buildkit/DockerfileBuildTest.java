@@ -1,10 +1,10 @@
 package dev.kbuildx.buildkit;
 
-import dev.kbuildx.buildkit.session.SecretSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,5 @@
 package dev.kbuildx.buildkit;
 
-import dev.kbuildx.transport.ByteStream;
-import dev.kbuildx.transport.ByteStreamConnector;
-import dev.kbuildx.transport.StreamChannels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,10 +11,13 @@ import dev.kbuildx.buildkit.proto.control.SolveResponse;
 import dev.kbuildx.buildkit.proto.control.StatusRequest;
 import dev.kbuildx.buildkit.proto.control.StatusResponse;
 import dev.kbuildx.buildkit.proto.filesync.FileSyncGrpc;
-import dev.kbuildx.buildkit.proto.fsutil.Packet.PacketType;
 import dev.kbuildx.buildkit.proto.fsutil.Packet;
+import dev.kbuildx.buildkit.proto.fsutil.Packet.PacketType;
 import dev.kbuildx.progress.CollectingLog;
 import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ByteStreamConnector;
+import dev.kbuildx.transport.StreamChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;

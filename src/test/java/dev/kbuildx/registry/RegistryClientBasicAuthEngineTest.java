@@ -3,8 +3,8 @@ package dev.kbuildx.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kbuildx.engine.TestEngine.AuthRegistry;
 import dev.kbuildx.engine.TestEngine;
+import dev.kbuildx.engine.TestEngine.AuthRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
