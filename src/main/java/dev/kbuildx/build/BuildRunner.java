@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one Dockerfile build on a builder: assigns the requested platforms to its nodes (spec §9.2),
- * then builds on the one node that got them all, or on several nodes side by side whose results
- * are merged into one index ({@link MultiNodeBuild}).
+ * Runs one Dockerfile build on a builder: assigns the requested platforms to its nodes the way
+ * buildx does (see "Platforms and nodes" in {@code src/site/markdown/build.md}), then builds on
+ * the one node that got them all, or on several nodes side by side whose results are merged into
+ * one index ({@link MultiNodeBuild}).
  */
 public final class BuildRunner {
   private final CredentialsChain credentials;

@@ -27,10 +27,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A build whose platforms are spread over several nodes (spec §9.3): every node builds its own
+ * A build whose platforms are spread over several nodes: every node builds its own
  * platforms side by side and pushes its image by digest; the images are then merged into one
- * index, pushed to every tag (§9.4). A Docker Engine node cannot push by digest, so it pushes
- * through the Engine API under a temporary tag, which stays in the registry.
+ * index, pushed to every tag. A Docker Engine node cannot push by digest, so it pushes
+ * through the Engine API under a temporary tag, which stays in the registry. What users see of it:
+ * "Several nodes" in {@code src/site/markdown/build.md}.
  */
 final class MultiNodeBuild {
   private final NodeConnections connections;

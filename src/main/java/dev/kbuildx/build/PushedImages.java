@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Images in their registry after a push: what each platform's manifest is, and the merge of a
- * multi-node build's images into one index pushed to every tag (spec §9.4), with kbuildx's own
+ * multi-node build's images into one index pushed to every tag, with kbuildx's own
  * registry client and the build's credentials.
  */
 final class PushedImages {

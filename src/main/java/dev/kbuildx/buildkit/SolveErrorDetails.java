@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The structured parts of a failed solve that BuildKit puts into the gRPC status details (spec
- * §12): which vertex failed and which Dockerfile lines it came from. Each detail is JSON, not
+ * The structured parts of a failed solve that BuildKit puts into the gRPC status details: which
+ * vertex failed and which Dockerfile lines it came from. Each detail is JSON, not
  * protobuf, and is recognised by the end of its type URL.
  *
  * @param vertexDigest the failing vertex, or null when the daemon did not say

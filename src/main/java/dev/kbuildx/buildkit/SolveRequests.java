@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a {@link DockerfileBuild} into the {@code Control/Solve} request for BuildKit's built-in
- * Dockerfile frontend (spec §10), adapted to what the daemon can do ({@link DaemonFeatures}).
+ * Dockerfile frontend, adapted to what the daemon can do ({@link DaemonFeatures}).
  */
 public final class SolveRequests {
   public static final String FRONTEND = "dockerfile.v0";
@@ -75,7 +75,10 @@ public final class SolveRequests {
     return new SolvePlan(request.build(), locals, build.outputs(), warnings);
   }
 
-  /** The frontend attributes of spec §10.3; adds the directories of local named contexts to {@code locals}. */
+  /**
+   * The options the Dockerfile frontend reads ({@code filename}, {@code build-arg:*}, {@code platform} ...), as
+   * buildx names them; adds the directories of local named contexts to {@code locals}.
+   */
   static Map<String, String> frontendAttrs(DockerfileBuild build, Map<String, Path> locals) {
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("filename", build.dockerfile().getFileName().toString());

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the exporters reported at the end of a solve (spec §10.6): the daemon merges their
+ * What the exporters reported at the end of a solve: the daemon merges their
  * responses into one map.
  *
  * @param digest {@code containerimage.digest}: the root manifest or index, or null without an image

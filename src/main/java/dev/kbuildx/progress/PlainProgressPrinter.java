@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Writes {@code Control/Status} updates to a {@link ProgressLog} the way BuildKit's
- * {@code --progress=plain} does (spec §11): numbered steps, their sub-tasks, log lines with time
+ * {@code --progress=plain} does: numbered steps, their sub-tasks, log lines with time
  * offsets, warnings, and {@code CACHED}, {@code DONE <s>}, {@code ERROR: ...} or {@code CANCELED}.
  *
  * <p>Updates are incremental, may repeat and may arrive out of order; they are merged per vertex

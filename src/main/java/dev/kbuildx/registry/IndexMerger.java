@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges the nodes' pushed results into one index (spec §9.4): indexes are flattened into their
+ * Merges the nodes' pushed results into one index: indexes are flattened into their
  * entries, single image manifests taken as entries (with the platform of their image config when
  * the descriptor has none), entries de-duplicated by digest, attestation manifests kept. It reads
  * content only through a {@link ContentReader}, so it has no I/O of its own.

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Merges the indexes the nodes of a multi-node build pushed by digest and pushes the result to
- * every tag (spec §9.4). The sources are read from the repository of the first tag.
+ * every tag. The sources are read from the repository of the first tag.
  *
- * <p>The nodes push into every repository named by the tags (spec §9.3), so each tag's repository
+ * <p>The nodes push into every repository named by the tags, so each tag's repository
  * normally has all entries already. When one lacks an entry, it is copied from the first tag's
  * repository first: blobs mounted within one registry, streamed between registries, then the
  * manifests pushed by digest.

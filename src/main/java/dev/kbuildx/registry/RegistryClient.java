@@ -140,17 +140,6 @@ public final class RegistryClient {
   }
 
   /**
-   * Asks the registry to link a blob of {@code from} (same registry) into {@code repository}
-   * without uploading it. False when the registry declined, for example because {@code from}
-   * lacks the blob; the upload it opened instead is cancelled.
-   */
-  public boolean mountBlob(RegistryRepository repository, String digest, RegistryRepository from) {
-    Optional<URI> upload = startUpload(repository, digest, from);
-    upload.ifPresent(location -> cancelUpload(repository, digest, location));
-    return upload.isEmpty();
-  }
-
-  /**
    * Makes a blob of {@code from} available in {@code to}: nothing when {@code to} has it, a mount
    * within one registry, else a streamed download and upload (any two registries).
    *
@@ -273,15 +262,6 @@ public final class RegistryClient {
     String location = response.headers().firstValue("Location").orElseThrow(() -> new KbuildxException(
         call.describe() + ": the registry opened an upload without saying where (no Location header)"));
     return Optional.of(response.uri().resolve(location));
-  }
-
-  private void cancelUpload(RegistryRepository repository, String digest, URI upload) {
-    Call call = Call.push("DELETE", "blob upload", repository, digest);
-    HttpResponse<byte[]> response = send(call, upload, uri -> HttpRequest.newBuilder(uri).DELETE(), BodyHandlers.ofByteArray());
-    // A registry that cannot cancel lets the upload expire; either way nothing was written.
-    if (response.statusCode() >= 500) {
-      throw failure(call, response.statusCode(), response.body());
-    }
   }
 
   private <T> HttpResponse<T> send(Call call, URI uri, Function<URI, HttpRequest.Builder> request, BodyHandler<T> handler) {

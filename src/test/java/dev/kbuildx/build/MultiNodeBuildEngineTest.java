@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kbuildx.Await;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.DockerfileBuild;
@@ -18,6 +19,7 @@ import dev.kbuildx.registry.MediaTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,8 +128,9 @@ class MultiNodeBuildEngineTest {
         .platforms("linux/arm64,linux/amd64").output(Output.Image.of(List.of(first), true)).build()))
         .isInstanceOf(KbuildxException.class)
         .hasMessageContaining("arch-arm64.txt");
-    // A cancelled node's thread may still be winding down; give it time to leave an image behind if it would.
-    Thread.sleep(3000);
+    // The build returns while the cancelled node's thread may still be winding down: check once it has ended.
+    Await.until("the node threads end", Duration.ofSeconds(60), () -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(thread -> thread.getName().equals("kbuildx-node")));
     assertThat(engineImagesOf(repository)).isEmpty();
     assertThat(log.messages()).noneMatch(line -> line.startsWith("merging manifest list"));
   }

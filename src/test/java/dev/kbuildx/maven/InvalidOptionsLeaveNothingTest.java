@@ -9,7 +9,7 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
-import dev.kbuildx.progress.ProgressLog;
+import dev.kbuildx.progress.CollectingLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class InvalidOptionsLeaveNothingTest {
   /** What {@code CreateMojo.run()} does without a dry run. */
   private void create(Supplier<BuilderDeclaration> declaration) {
     BuilderSpec spec = declaration.get().toCreate();
-    new KubernetesBuilders(ClusterAccess.of(client), new SilentLog()).create(spec, null, false);
+    new KubernetesBuilders(ClusterAccess.of(client), new CollectingLog()).create(spec, null, false);
   }
 
   static Stream<Arguments> invalidDeclarations() {
@@ -174,16 +174,5 @@ class InvalidOptionsLeaveNothingTest {
     Properties properties = new Properties();
     properties.setProperty(name, value);
     return properties;
-  }
-
-  private static final class SilentLog implements ProgressLog {
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void warn(String message) {}
-
-    @Override
-    public void debug(String message) {}
   }
 }

@@ -21,7 +21,7 @@ class PlainProgressPrinterTest {
   private static final String FROM = "[1/2] FROM docker.io/library/busybox:latest";
   private static final String RUN = "[2/2] RUN echo hello && echo world";
 
-  private final RecordingLog log = new RecordingLog();
+  private final CollectingLog log = new CollectingLog();
   private final PlainProgressPrinter printer = new PlainProgressPrinter(log);
 
   @Test
@@ -39,7 +39,7 @@ class PlainProgressPrinterTest {
     printer.accept(response().addLogs(log("sha256:run", 1.3, "lo\nworld\n")).build());
     printer.accept(response().addVertexes(completed("sha256:run", RUN, 1.0, 1.46)).build());
 
-    assertThat(log.lines).containsExactly(
+    assertThat(printed()).containsExactly(
         "#1 " + LOAD,
         "#1 transferring dockerfile:",
         "#1 transferring dockerfile: 88B 0.0s done",
@@ -63,7 +63,7 @@ class PlainProgressPrinterTest {
     printer.accept(response().addVertexes(completed("sha256:run", RUN, 1.0, 2.25)).build());
     printer.accept(response().addVertexes(vertex("sha256:run", RUN)).build());
 
-    assertThat(log.lines).containsExactly("#1 " + RUN, "#1 DONE 1.2s");
+    assertThat(printed()).containsExactly("#1 " + RUN, "#1 DONE 1.2s");
   }
 
   @Test
@@ -74,7 +74,7 @@ class PlainProgressPrinterTest {
         .addVertexes(completed("sha256:a", "a", 0, 1))
         .build());
 
-    assertThat(log.lines).containsExactly("#1 a", "#1 DONE 1.0s", "", "#2 b", "#2 DONE 2.0s", "", "#3 c");
+    assertThat(printed()).containsExactly("#1 a", "#1 DONE 1.0s", "", "#2 b", "#2 DONE 2.0s", "", "#3 c");
   }
 
   @Test
@@ -86,7 +86,7 @@ class PlainProgressPrinterTest {
     printer.accept(response().addLogs(log("sha256:a", 1.0, "linking a\n")).build());
     printer.accept(response().addVertexes(completed("sha256:a", "[a 1/1] RUN make", 0, 1.1)).build());
 
-    assertThat(log.lines).containsExactly(
+    assertThat(printed()).containsExactly(
         "#1 [a 1/1] RUN make",
         "#1 0.500 compiling a",
         "#1 ...",
@@ -117,7 +117,7 @@ class PlainProgressPrinterTest {
       expected.add("#1 0.250 line " + i);
     }
     expected.addAll(List.of("#1 0.500 no newline", "#1 ERROR: " + error));
-    assertThat(log.lines).isEqualTo(expected);
+    assertThat(printed()).isEqualTo(expected);
     assertThat(printer.failure("sha256:run").orElseThrow().lastLines())
         .hasSize(10)
         .startsWith("0.250 line 4")
@@ -151,7 +151,7 @@ class PlainProgressPrinterTest {
         .addVertexes(failed("sha256:b", "b", 0, 2, "exit code: 2"))
         .build());
 
-    assertThat(log.lines).containsExactly("#1 a", "#1 CANCELED", "", "#2 b", "#2 ERROR: exit code: 2");
+    assertThat(printed()).containsExactly("#1 a", "#1 CANCELED", "", "#2 b", "#2 ERROR: exit code: 2");
     assertThat(printer.failure(null).orElseThrow().name()).isEqualTo("b");
   }
 
@@ -181,7 +181,7 @@ class PlainProgressPrinterTest {
             .setCompleted(StatusUpdates.at(8.0))).build());
     printer.accept(response().addVertexes(completed("sha256:pull", FROM, 0, 8.2)).build());
 
-    assertThat(log.lines).containsExactly(
+    assertThat(printed()).containsExactly(
         "#1 " + FROM,
         "#1 sha256:layer 1.00MB / 100.00MB 0.5s",
         "#1 sha256:layer 7.00MB / 100.00MB 1.5s",
@@ -197,7 +197,7 @@ class PlainProgressPrinterTest {
     printer.accept(response()
         .addStatuses(status("sha256:x", "pushing layers", 0.5, 1.5).setCompleted(StatusUpdates.at(1.5))).build());
 
-    assertThat(log.lines).containsExactly(
+    assertThat(printed()).containsExactly(
         "#1 exporting to image", "#1 pushing layers 0.4s", "#1 pushing layers 1.0s done", "#1 DONE 1.0s");
   }
 
@@ -207,7 +207,7 @@ class PlainProgressPrinterTest {
     printer.accept(response().addVertexes(vertex("sha256:other", "")).build());
     printer.accept(response().addVertexes(started("sha256:run", RUN, 2)).build());
 
-    assertThat(log.lines).containsExactly("#1 " + RUN, "#1 0.000 early");
+    assertThat(printed()).containsExactly("#1 " + RUN, "#1 0.000 early");
   }
 
   @Test
@@ -215,7 +215,7 @@ class PlainProgressPrinterTest {
     printer.accept(response().addVertexes(completed("sha256:anon", "", 0, 1))
         .addLogs(log("sha256:anon", 0.5, "hidden\n")).build());
 
-    assertThat(log.lines).isEmpty();
+    assertThat(printed()).isEmpty();
   }
 
   @Test
@@ -224,7 +224,7 @@ class PlainProgressPrinterTest {
         .addWarnings(warning("sha256:lint", "FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)"))
         .build());
 
-    assertThat(log.lines).containsExactly("#1 " + LOAD,
+    assertThat(printed()).containsExactly("#1 " + LOAD,
         "#1 WARN: FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)");
   }
 
@@ -238,7 +238,7 @@ class PlainProgressPrinterTest {
         .addVertexes(grouped("sha256:w", "weak", "pg", group, true, 0.0, 1.0))
         .addVertexes(grouped("sha256:s", "strong", "pg", group, false, 0.5, 2.0)).build());
 
-    assertThat(log.lines).containsExactly("#1 " + group, "#1 0.500 from a member", "#1 DONE 2.0s");
+    assertThat(printed()).containsExactly("#1 " + group, "#1 0.500 from a member", "#1 DONE 2.0s");
   }
 
   @Test
@@ -246,7 +246,7 @@ class PlainProgressPrinterTest {
     printer.accept(response().addVertexes(completed("sha256:a", "a", 0, 1)).build());
     printer.accept(response().addVertexes(completed("sha256:a", "a", 5, 5.5)).build());
 
-    assertThat(log.lines).containsExactly("#1 a", "#1 DONE 1.0s", "", "#1 a", "#1 DONE 1.5s");
+    assertThat(printed()).containsExactly("#1 a", "#1 DONE 1.0s", "", "#1 a", "#1 DONE 1.5s");
   }
 
   @Test
@@ -255,7 +255,7 @@ class PlainProgressPrinterTest {
         .addLogs(log("sha256:run", 0.125, "half a line\r")).build());
     printer.finish();
 
-    assertThat(log.lines).containsExactly("#1 " + RUN, "#1 0.125 half a line");
+    assertThat(printed()).containsExactly("#1 " + RUN, "#1 0.125 half a line");
   }
 
   @Test
@@ -264,7 +264,7 @@ class PlainProgressPrinterTest {
         .addLogs(log("sha256:run", 12.5, "a\n"))
         .addLogs(log("sha256:run", 150.25, "b\n")).build());
 
-    assertThat(log.lines).containsExactly("#1 " + RUN, "#1 12.50 a", "#1 150.2 b");
+    assertThat(printed()).containsExactly("#1 " + RUN, "#1 12.50 a", "#1 150.2 b");
   }
 
   @Test
@@ -272,7 +272,13 @@ class PlainProgressPrinterTest {
     printer.accept(response().addVertexes(started("sha256:run", RUN, 0))
         .addLogs(log("sha256:run", 0, "x".repeat(70_000))).build());
 
-    assertThat(log.lines).hasSize(2);
-    assertThat(log.lines.get(1)).startsWith("#1 0.000 xxx").hasSize("#1 0.000 ".length() + 70_000);
+    assertThat(printed()).hasSize(2);
+    assertThat(printed().get(1)).startsWith("#1 0.000 xxx").hasSize("#1 0.000 ".length() + 70_000);
+  }
+
+  /** The printed lines without their level; the printer writes everything at info level. */
+  private List<String> printed() {
+    assertThat(log.lines).allMatch(line -> line.startsWith("INFO "), "info lines only");
+    return log.lines.stream().map(line -> line.substring("INFO ".length())).toList();
   }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.SolveResults;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -231,19 +229,6 @@ class IndexMergerTest {
         content.manifest(MediaTypes.OCI_CONFIG, "{\"schemaVersion\": 2}"))), Map.of(), content))
         .hasMessageContaining("media type " + MediaTypes.OCI_CONFIG + " is neither an image manifest nor an index")
         .hasMessageContaining("of node n");
-  }
-
-  @Test
-  void oldBuildKitResultsAreTakenAsDockerManifestLists() {
-    SolveResults modern = SolveResults.parse(Map.of("containerimage.digest", AMD64, "containerimage.descriptor",
-        Base64.getEncoder().encodeToString(("{\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"digest\":\""
-            + ARM64 + "\",\"size\":42}").getBytes(StandardCharsets.UTF_8))));
-    SolveResults old = SolveResults.parse(Map.of("containerimage.digest", AMD64));
-
-    assertThat(MergeSource.of("a", modern).descriptor()).isEqualTo(Descriptor.of(MediaTypes.OCI_INDEX, ARM64, 42));
-    assertThat(MergeSource.of("b", old).descriptor()).isEqualTo(Descriptor.of(MediaTypes.DOCKER_MANIFEST_LIST, AMD64, -1));
-    assertThatThrownBy(() -> MergeSource.of("c", SolveResults.parse(Map.of())))
-        .hasMessageContaining("the node c pushed no image");
   }
 
   private Descriptor imageManifest(String mediaType, String configMediaType, String config) {

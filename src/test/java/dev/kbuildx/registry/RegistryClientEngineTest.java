@@ -87,17 +87,6 @@ class RegistryClientEngineTest {
   }
 
   @Test
-  void mountsABlobFromAnotherRepository() {
-    RegistryRepository from = new RegistryRepository(registry, "kbuildx-test/mount-from-" + run);
-    RegistryRepository to = new RegistryRepository(registry, "kbuildx-test/mount-to-" + run);
-    TestImages.Pushed image = images.push(from, "linux", "s390x", false);
-
-    assertThat(client.mountBlob(to, image.layerDigest(), from)).isTrue();
-    assertThat(client.blobExists(to, image.layerDigest())).isTrue();
-    assertThat(client.mountBlob(to, "sha256:" + "1".repeat(64), from)).isFalse();
-  }
-
-  @Test
   void aMissingManifestIsReportedWithTheRegistrysError() {
     RegistryRepository repository = new RegistryRepository(registry, "kbuildx-test/missing-" + run);
     images.push(repository, "linux", "amd64", false);

@@ -32,7 +32,7 @@ import java.util.Map;
 
 /**
  * containerd's {@code Content} service over OCI layout directories on this machine: BuildKit reads
- * an imported local cache and writes an exported one through it (spec §9.4, §9.5). Each call names
+ * an imported local cache and writes an exported one through it. Each call names
  * its store in the {@code buildkit-attachable-store-id} header; a local cache's store id is
  * {@code local:} followed by the directory exactly as the cache attribute ({@code src} or
  * {@code dest}) carries it.

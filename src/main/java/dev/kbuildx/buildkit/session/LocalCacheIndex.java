@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * The {@code index.json} of a local cache directory. The daemon only writes blobs; the client then
  * tags the cache manifest the solve reported (exporter response {@code cache.manifest}) so that a
- * later import can find it by tag (spec §9.5).
+ * later import can find it by tag.
  */
 public final class LocalCacheIndex {
   /** The annotation an OCI index uses for tags. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
+import dev.kbuildx.Await;
 import dev.kbuildx.buildkit.proto.fsutil.Packet;
 import dev.kbuildx.buildkit.proto.fsutil.Packet.PacketType;
 import dev.kbuildx.buildkit.proto.fsutil.Stat;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -266,7 +269,8 @@ class FileSyncServiceTest {
     daemon.listing();
 
     daemon.request(0);
-    Thread.sleep(1000);
+    Await.until("the file sender waits for the daemon to read", Duration.ofSeconds(30),
+        FileSyncServiceTest::fileSenderWaitsForTheDaemon);
     long sentWhileBlocked = service.counters().fileBytes();
     daemon.allow(Integer.MAX_VALUE);
     long received = daemon.chunks(List.of(0)).get(0).stream().mapToLong(ByteString::size).sum();
@@ -286,11 +290,7 @@ class FileSyncServiceTest {
 
     daemon.cancel();
 
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (transferThreads() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(transferThreads()).isZero();
+    Await.until("the transfer threads end", Duration.ofSeconds(10), () -> transferThreads() == 0);
   }
 
   @Test
@@ -319,6 +319,15 @@ class FileSyncServiceTest {
     daemon.sendFin();
     assertThat(daemon.next().getType()).isEqualTo(PacketType.PACKET_FIN);
     assertThat(daemon.end().isOk()).isTrue();
+  }
+
+  /** The thread that sends file data is parked in the writer because the stream is not ready. */
+  private static boolean fileSenderWaitsForTheDaemon() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(thread -> thread.getKey().getName().startsWith("kbuildx-filesync-data-"))
+        .filter(thread -> thread.getKey().getState() == Thread.State.WAITING)
+        .anyMatch(thread -> Arrays.stream(thread.getValue()).anyMatch(frame ->
+            frame.getClassName().equals(FlowControlledWriter.class.getName()) && frame.getMethodName().equals("send")));
   }
 
   private static long transferThreads() {
