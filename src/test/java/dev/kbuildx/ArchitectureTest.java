@@ -23,14 +23,6 @@ class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java");
   private static final String ROOT = "dev.kbuildx";
 
-  /**
-   * The one known edge against the grain: registry's MergeSource.of, which no production code
-   * calls, reads a buildkit solve result. It goes when MergeSource.of is deleted (issue 10); then
-   * delete this entry too.
-   */
-  private static final Set<String> KNOWN_EDGES =
-      Set.of("dev.kbuildx.registry.MergeSource -> dev.kbuildx.buildkit.SolveResults");
-
   @Test
   void mavenTypesAppearOnlyInTheMavenPackage() {
     List<Reference> references = SourceReferences.read(MAIN);
@@ -84,9 +76,7 @@ class ArchitectureTest {
   private static List<String> cycles(List<Reference> references) {
     Map<String, Map<String, Set<String>>> graph = new TreeMap<>();
     for (Reference reference : references) {
-      if (within(reference.toPackage(), ROOT) && !reference.toPackage().equals(reference.fromPackage())
-          && !KNOWN_EDGES.contains(reference.fromPackage() + "." + reference.fromClass() + " -> "
-              + reference.toPackage() + "." + reference.toType())) {
+      if (within(reference.toPackage(), ROOT) && !reference.toPackage().equals(reference.fromPackage())) {
         graph.computeIfAbsent(reference.fromPackage(), from -> new TreeMap<>())
             .computeIfAbsent(reference.toPackage(), to -> new TreeSet<>()).add(reference.toString());
       }
