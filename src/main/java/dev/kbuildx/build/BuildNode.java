@@ -1,6 +1,6 @@
 package dev.kbuildx.build;
 
-import dev.kbuildx.builder.BuildkitdConfig;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
 import java.util.List;
 

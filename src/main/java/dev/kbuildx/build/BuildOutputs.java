@@ -2,8 +2,8 @@ package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.buildkit.DockerfileBuild;
-import dev.kbuildx.buildkit.ImageReference;
 import dev.kbuildx.buildkit.Output;
+import dev.kbuildx.registry.ImageReference;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -2,13 +2,13 @@ package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.NodeAssignment;
-import dev.kbuildx.builder.NodePlatforms;
-import dev.kbuildx.builder.PlatformAssignment;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.platform.NodeAssignment;
+import dev.kbuildx.platform.NodePlatforms;
+import dev.kbuildx.platform.PlatformAssignment;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.kbuildx.build;
 
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.buildkit.StreamChannels;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.LoadBalance;
 import dev.kbuildx.driver.kubernetes.PodChooser;
 import dev.kbuildx.driver.kubernetes.PodExecConnector;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.progress.ProgressLog;
+import dev.kbuildx.transport.StreamChannels;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuilderNames;
-import dev.kbuildx.builder.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuilderNames;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.NodeSpec;
-import dev.kbuildx.builder.NodeState;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
 import dev.kbuildx.driver.kubernetes.LoadBalance;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
+import dev.kbuildx.driver.kubernetes.NodeState;
 import dev.kbuildx.progress.ProgressLog;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,10 +1,10 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.StreamChannels;
 import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.driver.docker.EngineApi;
 import dev.kbuildx.platform.Platform;
+import dev.kbuildx.transport.StreamChannels;
 import java.util.List;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.buildkit.BuildSettingKeys;
-import dev.kbuildx.buildkit.ImageReference;
 import dev.kbuildx.registry.CredentialSource;
 import dev.kbuildx.registry.Descriptor;
+import dev.kbuildx.registry.ImageReference;
 import dev.kbuildx.registry.ManifestContent;
 import dev.kbuildx.registry.ManifestListPublisher;
 import dev.kbuildx.registry.MergeSource;

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.options.CsvOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.kbuildx.buildkit;
 
+import dev.kbuildx.buildkit.session.SecretSource;
+
 /**
  * The {@link dev.kbuildx.InvalidSettingException#setting()} keys of a {@link DockerfileBuild}. Each
  * names one thing the user sets; the Maven layer maps it to the element and property they wrote.
@@ -16,7 +18,7 @@ public final class BuildSettingKeys {
   public static final String SHM_SIZE = "shmSize";
   public static final String ULIMITS = "ulimits";
   public static final String BUILD_CONTEXTS = "buildContexts";
-  public static final String SECRETS = "secrets";
+  public static final String SECRETS = SecretSource.SETTING;
   public static final String OUTPUTS = "outputs";
   public static final String CACHE_FROM = "cacheFrom";
   public static final String CACHE_TO = "cacheTo";

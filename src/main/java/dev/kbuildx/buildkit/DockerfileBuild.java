@@ -1,6 +1,8 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.buildkit.session.SecretSource;
+import dev.kbuildx.buildkit.session.SshAgentSource;
 import dev.kbuildx.platform.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.registry.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.options.CsvOptions;
+import dev.kbuildx.registry.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,10 +1,11 @@
 package dev.kbuildx.maven;
 
+import dev.kbuildx.ClusterApiException;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
+import dev.kbuildx.driver.kubernetes.ClusterCalls;
 import dev.kbuildx.progress.ProgressLog;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -67,13 +68,13 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
       return;
     }
     try {
-      run();
+      ClusterCalls.<MojoExecutionException, MojoFailureException>run(this::run);
     } catch (InvalidSettingException e) {
       throw new MojoFailureException(SettingLocations.message(e), e);
+    } catch (ClusterApiException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     } catch (KbuildxException e) {
       throw new MojoFailureException(e.getMessage(), e);
-    } catch (KubernetesClientException e) {
-      throw new MojoExecutionException("The Kubernetes API call failed: " + e.getMessage(), e);
     }
   }
 

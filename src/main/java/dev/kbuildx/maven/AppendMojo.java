@@ -1,11 +1,11 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.NodeSpec;
-import dev.kbuildx.builder.NodeState;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
+import dev.kbuildx.driver.kubernetes.NodeState;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

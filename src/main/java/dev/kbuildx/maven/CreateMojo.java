@@ -1,6 +1,6 @@
 package dev.kbuildx.maven;
 
-import dev.kbuildx.builder.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -1,11 +1,11 @@
 package dev.kbuildx.maven;
 
-import dev.kbuildx.builder.BuilderTable;
-import dev.kbuildx.builder.DaemonStatus;
-import dev.kbuildx.builder.NodeState;
-import dev.kbuildx.builder.PodAddress;
+import dev.kbuildx.driver.kubernetes.BuilderTable;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
+import dev.kbuildx.driver.kubernetes.DaemonStatus;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
+import dev.kbuildx.driver.kubernetes.NodeState;
+import dev.kbuildx.driver.kubernetes.PodAddress;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;

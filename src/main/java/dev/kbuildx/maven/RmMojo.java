@@ -1,6 +1,6 @@
 package dev.kbuildx.maven;
 
-import dev.kbuildx.builder.BuilderNames;
+import dev.kbuildx.driver.kubernetes.BuilderNames;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
 import org.apache.maven.plugins.annotations.Mojo;

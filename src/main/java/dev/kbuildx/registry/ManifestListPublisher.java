@@ -2,7 +2,6 @@ package dev.kbuildx.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.ImageReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

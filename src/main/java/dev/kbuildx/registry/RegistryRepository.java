@@ -1,7 +1,5 @@
 package dev.kbuildx.registry;
 
-import dev.kbuildx.buildkit.ImageReference;
-
 /**
  * A repository of a registry: {@code registry} as the image name writes it ({@code docker.io},
  * {@code 127.0.0.1:5000}) and its {@code path} ({@code library/busybox}).

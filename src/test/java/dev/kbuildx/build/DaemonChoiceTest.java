@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.NodeSpec;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.platform.Platform;
 import java.util.List;

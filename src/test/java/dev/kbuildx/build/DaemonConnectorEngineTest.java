@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.it.MockCluster;
 import dev.kbuildx.progress.CollectingLog;

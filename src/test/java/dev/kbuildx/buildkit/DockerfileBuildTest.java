@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.transport.StreamChannels;
 import io.grpc.ManagedChannel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

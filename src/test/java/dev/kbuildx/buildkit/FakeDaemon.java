@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit;
 
+import dev.kbuildx.transport.LocalTransport;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;

@@ -1,6 +1,6 @@
 package dev.kbuildx.it;
 
-import dev.kbuildx.buildkit.ByteStreamConnector;
+import dev.kbuildx.transport.ByteStreamConnector;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;

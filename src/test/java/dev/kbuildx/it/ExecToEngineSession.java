@@ -1,7 +1,7 @@
 package dev.kbuildx.it;
 
-import dev.kbuildx.buildkit.ByteStream;
-import dev.kbuildx.buildkit.ByteStreamConnector;
+import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ByteStreamConnector;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;

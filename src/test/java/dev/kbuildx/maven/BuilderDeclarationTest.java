@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.NodeSpec;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.platform.Platform;
 import java.io.File;
 import java.io.IOException;

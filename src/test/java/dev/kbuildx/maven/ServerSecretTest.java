@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.SecretSource;
+import dev.kbuildx.buildkit.session.SecretSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.maven.settings.Server;

@@ -1,13 +1,13 @@
 package dev.kbuildx.real;
 
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.BuildkitdConfigLoader;
-import dev.kbuildx.builder.BuildkitdFlags;
-import dev.kbuildx.builder.NodeSpec;
+import dev.kbuildx.driver.kubernetes.BuilderSpec;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
+import dev.kbuildx.driver.kubernetes.BuildkitdConfigLoader;
+import dev.kbuildx.driver.kubernetes.BuildkitdFlags;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.progress.CollectingLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;

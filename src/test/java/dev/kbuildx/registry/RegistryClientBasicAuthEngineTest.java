@@ -3,7 +3,6 @@ package dev.kbuildx.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kbuildx.buildkit.ImageReference;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.engine.TestEngine.AuthRegistry;
 import java.util.List;

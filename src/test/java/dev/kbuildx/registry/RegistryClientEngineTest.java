@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kbuildx.buildkit.ImageReference;
 import dev.kbuildx.engine.TestEngine;
 import java.util.List;
 import java.util.Map;

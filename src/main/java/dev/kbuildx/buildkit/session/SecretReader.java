@@ -1,7 +1,6 @@
 package dev.kbuildx.buildkit.session;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.SecretSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

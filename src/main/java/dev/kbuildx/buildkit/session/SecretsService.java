@@ -2,7 +2,6 @@ package dev.kbuildx.buildkit.session;
 
 import com.google.protobuf.ByteString;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.SecretSource;
 import dev.kbuildx.buildkit.proto.secrets.GetSecretRequest;
 import dev.kbuildx.buildkit.proto.secrets.GetSecretResponse;
 import dev.kbuildx.buildkit.proto.secrets.SecretsGrpc;

@@ -1,8 +1,8 @@
 package dev.kbuildx.buildkit.session;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.LocalTransport;
-import dev.kbuildx.buildkit.StreamChannels;
+import dev.kbuildx.transport.LocalTransport;
+import dev.kbuildx.transport.StreamChannels;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerMethodDefinition;

@@ -2,7 +2,6 @@ package dev.kbuildx.buildkit.session;
 
 import com.google.protobuf.ByteString;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.SshAgentSource;
 import dev.kbuildx.buildkit.proto.sshforward.BytesMessage;
 import dev.kbuildx.buildkit.proto.sshforward.CheckAgentRequest;
 import dev.kbuildx.buildkit.proto.sshforward.CheckAgentResponse;

@@ -1,11 +1,11 @@
 package dev.kbuildx.driver.docker;
 
-import dev.kbuildx.buildkit.ByteStream;
-import dev.kbuildx.buildkit.ByteStreamConnector;
 import dev.kbuildx.driver.remote.SocketStreams;
 import dev.kbuildx.driver.remote.TcpConnector;
 import dev.kbuildx.driver.remote.TlsFiles;
 import dev.kbuildx.driver.remote.UnixSocketConnector;
+import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ByteStreamConnector;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Map;

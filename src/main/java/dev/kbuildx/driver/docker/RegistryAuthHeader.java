@@ -3,7 +3,7 @@ package dev.kbuildx.driver.docker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kbuildx.buildkit.ImageReference;
+import dev.kbuildx.registry.ImageReference;
 import dev.kbuildx.registry.RegistryCredentials;
 import java.io.UncheckedIOException;
 import java.util.Base64;

@@ -1,7 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.BuilderLabels;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,9 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuilderLabels;
-import dev.kbuildx.builder.NodeState;
-import dev.kbuildx.builder.PodState;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,6 +1,5 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.builder.BuildkitdConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Volume;

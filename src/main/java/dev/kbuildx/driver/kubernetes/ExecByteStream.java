@@ -1,6 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.buildkit.ByteStream;
+import dev.kbuildx.transport.ByteStream;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.FilterInputStream;
 import java.io.IOException;

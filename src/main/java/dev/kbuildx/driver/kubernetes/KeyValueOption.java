@@ -1,6 +1,5 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.builder.BuilderLabels;
 import java.util.Optional;
 
 /**

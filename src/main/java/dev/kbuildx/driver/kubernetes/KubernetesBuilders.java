@@ -2,11 +2,6 @@ package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.DaemonStatus;
-import dev.kbuildx.builder.NodeSpec;
-import dev.kbuildx.builder.NodeState;
-import dev.kbuildx.builder.PodAddress;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -3,7 +3,7 @@ package dev.kbuildx.driver.kubernetes;
 import static dev.kbuildx.driver.kubernetes.KubernetesOptionKeys.*;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.driver.GoBoolean;
+import dev.kbuildx.options.GoBoolean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

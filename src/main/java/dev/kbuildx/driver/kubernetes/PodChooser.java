@@ -1,7 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.PodState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

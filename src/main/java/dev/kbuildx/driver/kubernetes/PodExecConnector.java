@@ -1,11 +1,9 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.ByteStream;
-import dev.kbuildx.buildkit.ByteStreamConnector;
-import dev.kbuildx.builder.BuilderLabels;
-import dev.kbuildx.builder.PodState;
 import dev.kbuildx.progress.ProgressLog;
+import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ByteStreamConnector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

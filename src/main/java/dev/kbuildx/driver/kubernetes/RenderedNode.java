@@ -1,6 +1,5 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.builder.NodeSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.SortedMap;
  * @param namespace the namespace the objects go to (objects carry it in their metadata)
  * @param workload an apps/v1 Deployment, or a StatefulSet for persistent nodes
  * @param configMaps buildkitd.toml and certificate ConfigMaps, possibly empty
- * @param spec the declared settings, as stored in the {@link dev.kbuildx.builder.BuilderLabels#SPEC} annotation
- * @param specHash SHA-256 of {@code spec}, as stored in {@link dev.kbuildx.builder.BuilderLabels#SPEC_HASH}
+ * @param spec the declared settings, as stored in the {@link dev.kbuildx.driver.kubernetes.BuilderLabels#SPEC} annotation
+ * @param specHash SHA-256 of {@code spec}, as stored in {@link dev.kbuildx.driver.kubernetes.BuilderLabels#SPEC_HASH}
  */
 public record RenderedNode(
     String builder,

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.SortedMap;
 
 /**
- * The hash stored in {@link dev.kbuildx.builder.BuilderLabels#SPEC_HASH}: hex SHA-256 of the JSON
+ * The hash stored in {@link dev.kbuildx.driver.kubernetes.BuilderLabels#SPEC_HASH}: hex SHA-256 of the JSON
  * of a node's declared settings. The map is sorted, so equal settings always give equal hashes.
  */
 public final class SpecHash {

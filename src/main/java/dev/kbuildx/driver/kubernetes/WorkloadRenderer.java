@@ -1,9 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuilderLabels;
-import dev.kbuildx.builder.BuilderNames;
-import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;

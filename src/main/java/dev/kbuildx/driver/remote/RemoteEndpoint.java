@@ -1,8 +1,8 @@
 package dev.kbuildx.driver.remote;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.buildkit.ByteStreamConnector;
-import dev.kbuildx.buildkit.StreamChannels;
+import dev.kbuildx.transport.ByteStreamConnector;
+import dev.kbuildx.transport.StreamChannels;
 import io.grpc.ManagedChannel;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package dev.kbuildx.driver.remote;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.driver.GoBoolean;
+import dev.kbuildx.options.GoBoolean;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.kbuildx.driver.remote;
 
-import dev.kbuildx.buildkit.ByteStream;
+import dev.kbuildx.transport.ByteStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

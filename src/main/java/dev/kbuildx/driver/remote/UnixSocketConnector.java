@@ -1,7 +1,7 @@
 package dev.kbuildx.driver.remote;
 
-import dev.kbuildx.buildkit.ByteStream;
-import dev.kbuildx.buildkit.ByteStreamConnector;
+import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ByteStreamConnector;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

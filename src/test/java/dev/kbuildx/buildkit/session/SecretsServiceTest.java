@@ -4,7 +4,6 @@ import dev.kbuildx.progress.CollectingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kbuildx.buildkit.SecretSource;
 import dev.kbuildx.buildkit.proto.secrets.GetSecretRequest;
 import dev.kbuildx.buildkit.proto.secrets.SecretsGrpc;
 import io.grpc.Status;

@@ -3,13 +3,13 @@ package dev.kbuildx.buildkit.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kbuildx.buildkit.StreamChannels;
 import dev.kbuildx.buildkit.proto.control.ControlGrpc;
 import dev.kbuildx.buildkit.proto.control.SolveRequest;
 import dev.kbuildx.buildkit.proto.filesync.FileSyncGrpc;
 import dev.kbuildx.buildkit.proto.fsutil.Packet;
 import dev.kbuildx.driver.docker.DockerEngineConnector;
 import dev.kbuildx.engine.TestEngine;
+import dev.kbuildx.transport.StreamChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.kbuildx.buildkit.SshAgentSource;
 import dev.kbuildx.buildkit.proto.sshforward.BytesMessage;
 import dev.kbuildx.buildkit.proto.sshforward.CheckAgentRequest;
 import dev.kbuildx.buildkit.proto.sshforward.SSHGrpc;

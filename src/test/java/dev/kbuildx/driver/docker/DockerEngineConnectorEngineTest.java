@@ -3,11 +3,11 @@ package dev.kbuildx.driver.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kbuildx.buildkit.StreamChannels;
 import dev.kbuildx.buildkit.proto.control.ControlGrpc;
 import dev.kbuildx.buildkit.proto.control.ListWorkersRequest;
 import dev.kbuildx.buildkit.proto.control.ListWorkersResponse;
 import dev.kbuildx.engine.TestEngine;
+import dev.kbuildx.transport.StreamChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -6,8 +6,6 @@ import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.kbuildx.builder.NodeState;
-import dev.kbuildx.builder.PodState;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

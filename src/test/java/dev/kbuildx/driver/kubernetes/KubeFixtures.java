@@ -1,7 +1,5 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.platform.Platform;
 import java.util.List;
 import java.util.Map;

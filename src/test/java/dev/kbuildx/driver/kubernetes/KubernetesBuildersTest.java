@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.builder.BuilderLabels;
-import dev.kbuildx.builder.BuilderSpec;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.NodeSpec;
-import dev.kbuildx.builder.NodeState;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

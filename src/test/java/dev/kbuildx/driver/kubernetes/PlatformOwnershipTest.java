@@ -5,8 +5,6 @@ import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kbuildx.builder.BuilderLabels;
-import dev.kbuildx.builder.NodeState;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.builder.BuilderLabels;
-import dev.kbuildx.builder.BuildkitdConfig;
-import dev.kbuildx.builder.BuildkitdFlags;
-import dev.kbuildx.builder.NodeSpec;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

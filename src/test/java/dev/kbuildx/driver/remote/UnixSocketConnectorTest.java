@@ -3,7 +3,7 @@ package dev.kbuildx.driver.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kbuildx.buildkit.ByteStream;
+import dev.kbuildx.transport.ByteStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

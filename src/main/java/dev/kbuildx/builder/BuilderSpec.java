@@ -1,6 +1,0 @@
-package dev.kbuildx.builder;
-
-import java.util.List;
-
-/** A builder as declared by the user: a name and its nodes, in order. */
-public record BuilderSpec(String name, List<NodeSpec> nodes) {}

@@ -1,4 +1,0 @@
-package dev.kbuildx.builder;
-
-/** A pod by namespace and name: pod names repeat across namespaces when every namespace is listed. */
-public record PodAddress(String namespace, String pod) {}
