@@ -3,6 +3,7 @@ package dev.kbuildx.driver.kubernetes;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,15 +59,17 @@ public final class ReadinessWaiter {
       for (var entry : new ArrayList<>(pending.entrySet())) {
         RenderedNode node = entry.getKey();
         HasMetadata current = null;
+        boolean ready = false;
         String failedPoll = null;
         try {
           current = Workloads.reload(client, node.namespace(), node.workload());
+          ready = current != null && isReady(current) && onlyCurrentPods(node.namespace(), current);
         } catch (KubernetesClientException e) {
           // A failed poll is retried until the timeout, like any other state that is not ready yet.
           failedPoll = ApiErrors.message(e);
           log.debug("checking node " + node.node().name() + " failed: " + failedPoll);
         }
-        if (current != null && isReady(current)) {
+        if (ready) {
           log.info("node " + node.node().name() + " is ready");
           pending.remove(node);
         } else if (!clock.instant().isBefore(entry.getValue())) {
@@ -110,6 +113,25 @@ public final class ReadinessWaiter {
     // a build sent to it would be cut off.
     boolean noOldPods = total == null || total <= replicas;
     return observedLatest && updatedEnough && noOldPods && Workloads.readyReplicas(workload) >= replicas;
+  }
+
+  /**
+   * Whether every pod of the workload that is not being deleted runs its current template. The
+   * controller's counts lag behind a rollout for a moment, and a build sent to a pod of the old
+   * version would be cut off when it is replaced.
+   */
+  private boolean onlyCurrentPods(String namespace, HasMetadata current) {
+    ObjectMeta template = Workloads.template(current).getMetadata();
+    String hash = template == null || template.getAnnotations() == null
+        ? null : template.getAnnotations().get(BuilderLabels.SPEC_HASH);
+    if (hash == null) {
+      return true;
+    }
+    return client.pods().inNamespace(namespace).withLabelSelector(Workloads.selector(current)).list().getItems()
+        .stream()
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .allMatch(pod -> pod.getMetadata().getAnnotations() != null
+            && hash.equals(pod.getMetadata().getAnnotations().get(BuilderLabels.SPEC_HASH)));
   }
 
   private String diagnose(RenderedNode node, HasMetadata current) {
