@@ -23,13 +23,7 @@ public final class SocketStreams {
    * stream also needs, which would stop writes while the daemon is silent.
    */
   public static ByteStream of(SocketChannel channel) {
-    InputStream input = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
+    InputStream input = new ChunkInputStream() {
       @Override
       public int read(byte[] bytes, int offset, int length) throws IOException {
         return length == 0 ? 0 : channel.read(ByteBuffer.wrap(bytes, offset, length));
