@@ -5,7 +5,7 @@ import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
-import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
+import dev.kbuildx.driver.kubernetes.KubernetesOption;
 import dev.kbuildx.driver.kubernetes.LoadBalance;
 import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.driver.kubernetes.NodeState;
@@ -114,7 +114,7 @@ public final class DaemonConnector {
 
   private static boolean defaultLoad(DaemonChoice.ClusterBuilder builder, NodeState node) {
     return declaredSpec(builder, node).map(spec -> spec.options().defaultLoad())
-        .orElseGet(() -> Boolean.parseBoolean(node.spec().get(KubernetesOptionKeys.DEFAULT_LOAD)));
+        .orElseGet(() -> Boolean.parseBoolean(node.spec().get(KubernetesOption.DEFAULT_LOAD.key())));
   }
 
   private static Optional<NodeSpec> declaredSpec(DaemonChoice.ClusterBuilder builder, NodeState node) {
@@ -127,7 +127,7 @@ public final class DaemonConnector {
     if (declared.isPresent()) {
       return declared.get().options().loadBalance();
     }
-    String stored = node.spec().get(KubernetesOptionKeys.LOAD_BALANCE);
+    String stored = node.spec().get(KubernetesOption.LOAD_BALANCE.key());
     for (LoadBalance mode : LoadBalance.values()) {
       if (mode.optionValue().equals(stored)) {
         return mode;

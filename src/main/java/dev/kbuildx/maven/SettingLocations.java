@@ -1,7 +1,7 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
+import dev.kbuildx.driver.kubernetes.KubernetesOption;
 import java.util.Map;
 
 /**
@@ -49,24 +49,6 @@ final class SettingLocations {
       Map.entry("outputTimestamp", "the project.build.outputTimestamp property; <sourceDateEpoch> or -D"
           + PropertyNames.SOURCE_DATE_EPOCH + " replaces it"));
 
-  /** The typed element under {@code <driver>} for each buildx option key. */
-  private static final Map<String, String> DRIVER_ELEMENTS = Map.ofEntries(
-      Map.entry("requests.cpu", "<requests><cpu>"),
-      Map.entry("requests.memory", "<requests><memory>"),
-      Map.entry("requests.ephemeral-storage", "<requests><ephemeralStorage>"),
-      Map.entry("limits.cpu", "<limits><cpu>"),
-      Map.entry("limits.memory", "<limits><memory>"),
-      Map.entry("limits.ephemeral-storage", "<limits><ephemeralStorage>"),
-      Map.entry("nodeselector", "<nodeSelector>"),
-      Map.entry("serviceaccount", "<serviceAccount>"),
-      Map.entry("schedulername", "<schedulerName>"),
-      Map.entry("loadbalance", "<loadBalance>"),
-      Map.entry("qemu.install", "<qemu><install>"),
-      Map.entry("qemu.image", "<qemu><image>"),
-      Map.entry("default-load", "<defaultLoad>"),
-      Map.entry("persistent-volume-claim.requests.storage", "<persistentVolumeClaimStorage>"),
-      Map.entry("buildkit-root-volume-memory", "<buildkitRootVolumeMemory>"));
-
   private SettingLocations() {}
 
   static String message(InvalidSettingException e) {
@@ -80,15 +62,11 @@ final class SettingLocations {
       String location = SETTINGS.get(key);
       return location == null ? "" : "It is set by " + location + ".";
     }
-    boolean known = key.startsWith(KubernetesOptionKeys.ENV_PREFIX) || KubernetesOptionKeys.ALL.contains(key);
-    if (!known) {
+    if (!KubernetesOption.isKnown(key)) {
       return "Driver options are set by a node's <driver> or <driverOpts>, by -D" + PropertyNames.DRIVER_OPTS
           + " or by -D" + PropertyNames.DRIVER_OPTION_PREFIX + "<option>.";
     }
-    String element = key.startsWith(KubernetesOptionKeys.ENV_PREFIX)
-        ? "<env><" + key.substring(KubernetesOptionKeys.ENV_PREFIX.length()) + ">"
-        : DRIVER_ELEMENTS.getOrDefault(key, "<" + key + ">");
-    return "It is set by " + element + " in a node's <driver>, by " + key + "=... in <driverOpts> or -D"
+    return "It is set by " + KubernetesOption.forKey(key, e.value()).element(key) + " in a node's <driver>, by " + key + "=... in <driverOpts> or -D"
         + PropertyNames.DRIVER_OPTS + ", or by -D" + PropertyNames.DRIVER_OPTION_PREFIX + key + ".";
   }
 }
