@@ -1,6 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.BuilderNames;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
@@ -19,7 +20,7 @@ import java.util.List;
 public sealed interface DaemonChoice {
 
   /** The setting key of the standing daemon's address. */
-  String ENDPOINT = "endpoint";
+  String ENDPOINT = SettingKey.ENDPOINT.key();
 
   /**
    * A buildkitd that kbuildx dials itself.

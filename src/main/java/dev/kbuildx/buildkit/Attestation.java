@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.options.CsvOptions;
 import dev.kbuildx.options.GoBoolean;
 import java.util.Collections;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 public record Attestation(String type, boolean disabled, Map<String, String> attributes) {
 
   /** The {@link InvalidSettingException#setting()} key of the attestations setting. */
-  public static final String SETTING = "attestations";
+  public static final String SETTING = SettingKey.ATTESTATIONS.key();
   public static final String PROVENANCE = "provenance";
   public static final String SBOM = "sbom";
   /** The frontend attribute prefix; the frontend reads {@code attest:provenance} and {@code attest:sbom}. */

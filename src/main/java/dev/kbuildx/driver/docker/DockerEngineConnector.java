@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.docker;
 
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.remote.SocketStreams;
 import dev.kbuildx.driver.remote.TcpConnector;
 import dev.kbuildx.driver.remote.TlsFiles;
@@ -21,7 +22,7 @@ import javax.net.ssl.SSLSocket;
  */
 public final class DockerEngineConnector implements ByteStreamConnector {
   static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
-  static final String SETTING = "DOCKER_HOST";
+  static final String SETTING = SettingKey.DOCKER_HOST.key();
   static final String ACCEPTED = "unix:///path/to/docker.sock or tcp://host[:port]";
   private static final String GRPC_PATH = "/grpc";
 

@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +67,7 @@ public final class BuildkitdFlags {
         }
       } else if (c == '\\') {
         if (++i == raw.length()) {
-          throw InvalidSettingException.setting("buildkitdFlags", raw, "the flags end with a lone backslash; " + ACCEPTED);
+          throw InvalidSettingException.setting(SettingKey.BUILDKITD_FLAGS.key(), raw, "the flags end with a lone backslash; " + ACCEPTED);
         }
         word.append(raw.charAt(i));
         inWord = true;
@@ -91,7 +92,7 @@ public final class BuildkitdFlags {
       }
     }
     if (quote != 0) {
-      throw InvalidSettingException.setting("buildkitdFlags", raw, "a " + quote + " quote is not closed; " + ACCEPTED);
+      throw InvalidSettingException.setting(SettingKey.BUILDKITD_FLAGS.key(), raw, "a " + quote + " quote is not closed; " + ACCEPTED);
     }
     if (inWord) {
       words.add(word.toString());
