@@ -14,7 +14,13 @@ import java.util.Objects;
  * checks that involve several options.
  */
 public final class KubernetesOptionsBuilder {
-  private static final List<String> RESOURCES = List.of("cpu", "memory", "ephemeral-storage");
+  /** Each request with the limit it may not exceed, in the order they are checked. */
+  private static final List<RequestLimit> LIMITS = List.of(
+      new RequestLimit(KubernetesOption.REQUESTS_CPU, KubernetesOption.LIMITS_CPU),
+      new RequestLimit(KubernetesOption.REQUESTS_MEMORY, KubernetesOption.LIMITS_MEMORY),
+      new RequestLimit(KubernetesOption.REQUESTS_EPHEMERAL_STORAGE, KubernetesOption.LIMITS_EPHEMERAL_STORAGE));
+
+  private record RequestLimit(KubernetesOption<String> request, KubernetesOption<String> limit) {}
 
   /** The options set so far, by row. */
   private final Map<KubernetesOption<?>, Object> values = new HashMap<>();
@@ -69,7 +75,7 @@ public final class KubernetesOptionsBuilder {
           "it cannot be combined with " + KubernetesOption.PERSISTENT_VOLUME_CLAIM_STORAGE + " (\"" + pvcStorage
               + "\") because both would hold BuildKit's state; accepted: at most one of the two");
     }
-    RESOURCES.forEach(resource -> checkRequestWithinLimit(resolved, resource));
+    LIMITS.forEach(this::checkRequestWithinLimit);
     if (valueOf(KubernetesOption.IMAGE) == null) {
       resolved.put(KubernetesOption.IMAGE, valueOf(KubernetesOption.ROOTLESS)
           ? KubernetesOptions.DEFAULT_ROOTLESS_IMAGE : KubernetesOptions.DEFAULT_IMAGE);
@@ -77,17 +83,13 @@ public final class KubernetesOptionsBuilder {
     return new KubernetesOptions(resolved);
   }
 
-  private static void checkRequestWithinLimit(Map<KubernetesOption<?>, Object> resolved, String resource) {
-    String request = quantity(resolved, "requests." + resource);
-    String limit = quantity(resolved, "limits." + resource);
+  private void checkRequestWithinLimit(RequestLimit pair) {
+    String request = valueOf(pair.request());
+    String limit = valueOf(pair.limit());
     if (request != null && limit != null && Quantities.compare(request, limit) > 0) {
       // The API server rejects such a pod; say so before anything is created.
-      throw InvalidSettingException.driverOption("requests." + resource, request,
-          "a request may not exceed its limit; accepted: at most limits." + resource + " (\"" + limit + "\")");
+      throw InvalidSettingException.driverOption(pair.request().key(), request,
+          "a request may not exceed its limit; accepted: at most " + pair.limit().key() + " (\"" + limit + "\")");
     }
-  }
-
-  private static String quantity(Map<KubernetesOption<?>, Object> resolved, String key) {
-    return (String) resolved.get(KubernetesOption.forKey(key, ""));
   }
 }
