@@ -1,6 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.registry.ImageReference;
@@ -14,8 +15,8 @@ import java.util.List;
  * name; with neither, the build only fills the cache.
  */
 public final class BuildOutputs {
-  static final String TAGS = "tags";
-  static final String PUSH = "push";
+  static final String TAGS = SettingKey.TAGS.key();
+  static final String PUSH = SettingKey.PUSH.key();
 
   private BuildOutputs() {}
 

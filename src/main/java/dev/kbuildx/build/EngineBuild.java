@@ -1,6 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.Output;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * goes through the Engine API afterwards, because that exporter cannot push.
  */
 final class EngineBuild {
-  static final String PUSH = "push";
+  static final String PUSH = SettingKey.PUSH.key();
 
   private final ConnectedDaemon daemon;
   private final CredentialsChain credentials;

@@ -1,6 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.engine.EngineApi;
 import dev.kbuildx.progress.ProgressLog;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class ImageLoad {
   /** The setting key of the load flag. */
-  public static final String LOAD = "load";
+  public static final String LOAD = SettingKey.LOAD.key();
 
   private final boolean explicit;
   private final Path workDirectory;

@@ -2,7 +2,7 @@ package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.BuildSettingKeys;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.Output;
@@ -48,7 +48,7 @@ final class MultiNodeBuild {
   BuildResult run(List<NodeAssignment> assignments, DockerfileBuild build, String sharedKey) {
     Optional<Output.Image> pushed = checkOutputs(build);
     List<String> repositories = pushed.map(image -> image.names().stream()
-        .map(name -> ImageReference.parse(name, BuildSettingKeys.OUTPUTS).name())
+        .map(name -> ImageReference.parse(name, SettingKey.OUTPUTS.key()).name())
         .collect(Collectors.toCollection(LinkedHashSet::new)))
         .map(List::copyOf).orElse(List.of());
     log.info("Building " + build.dockerfile() + " on " + assignments.size() + " nodes: " + assignments.stream()
@@ -91,7 +91,7 @@ final class MultiNodeBuild {
           pushed = image;
         }
       } else {
-        throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, output.exporterType(),
+        throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), output.exporterType(),
             output.exporterType() + " for multi-node builds is not supported; push the image instead");
       }
     }
@@ -127,7 +127,7 @@ final class MultiNodeBuild {
   /** A Docker Engine node's builder makes one platform per image; refused before anything is dialled. */
   private void checkEngineNode(NodeAssignment assignment) {
     if (!connections.node(assignment.node()).features().multiPlatform() && assignment.platforms().size() > 1) {
-      throw InvalidSettingException.setting(BuildSettingKeys.PLATFORMS, String.join(",", assignment.platforms()
+      throw InvalidSettingException.setting(SettingKey.PLATFORMS.key(), String.join(",", assignment.platforms()
           .stream().map(Object::toString).toList()), "node " + assignment.node() + " is a Docker Engine, whose"
           + " builder makes one platform per image; give each of these platforms its own node");
     }

@@ -1,7 +1,7 @@
 package dev.kbuildx.build;
 
-import dev.kbuildx.buildkit.BuildSettingKeys;
 import dev.kbuildx.driver.Driver;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.registry.CredentialSource;
 import dev.kbuildx.registry.Descriptor;
 import dev.kbuildx.registry.ImageReference;
@@ -75,7 +75,7 @@ final class PushedImages {
   }
 
   private static ImageReference reference(String name) {
-    return ImageReference.parse(name, BuildSettingKeys.OUTPUTS);
+    return ImageReference.parse(name, SettingKey.OUTPUTS.key());
   }
 
   /** A pushed image: its root media type and its platforms' manifests. */

@@ -1,7 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.buildkit.BuildSettingKeys;
+import dev.kbuildx.SettingKey;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
@@ -28,17 +28,17 @@ public final class SourceDateEpoch {
    */
   public static OptionalLong resolve(String configured, String outputTimestamp, Function<String, String> environment) {
     if (configured != null && !configured.isBlank()) {
-      return OptionalLong.of(parse(configured.trim(), BuildSettingKeys.SOURCE_DATE_EPOCH));
+      return OptionalLong.of(parse(configured.trim(), SettingKey.SOURCE_DATE_EPOCH.key()));
     }
     String timestamp = outputTimestamp == null ? "" : outputTimestamp.trim();
     if (timestamp.length() >= 2 || isDigits(timestamp)) {
-      return OptionalLong.of(parse(timestamp, BuildSettingKeys.OUTPUT_TIMESTAMP));
+      return OptionalLong.of(parse(timestamp, SettingKey.OUTPUT_TIMESTAMP.key()));
     }
     String variable = environment.apply(NAME);
     if (variable == null || variable.isBlank()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(parse(variable.trim(), BuildSettingKeys.SOURCE_DATE_EPOCH));
+    return OptionalLong.of(parse(variable.trim(), SettingKey.SOURCE_DATE_EPOCH.key()));
   }
 
   /** Seconds since the epoch, or an ISO-8601 time with an offset, truncated to whole seconds. */

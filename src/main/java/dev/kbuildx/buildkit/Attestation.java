@@ -1,7 +1,9 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.options.CsvOptions;
+import dev.kbuildx.options.GoBoolean;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
 public record Attestation(String type, boolean disabled, Map<String, String> attributes) {
 
   /** The {@link InvalidSettingException#setting()} key of the attestations setting. */
-  public static final String SETTING = "attestations";
+  public static final String SETTING = SettingKey.ATTESTATIONS.key();
   public static final String PROVENANCE = "provenance";
   public static final String SBOM = "sbom";
   /** The frontend attribute prefix; the frontend reads {@code attest:provenance} and {@code attest:sbom}. */
@@ -33,9 +35,6 @@ public record Attestation(String type, boolean disabled, Map<String, String> att
       + " type=sbom[,generator=<scanner image>], or either with disabled=true";
   private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+).*");
   private static final List<String> PROVENANCE_MODES = List.of("min", "max");
-  /** Go's {@code strconv.ParseBool} spellings, which buildx's shorthand accepts. */
-  private static final List<String> TRUE = List.of("1", "t", "T", "TRUE", "true", "True");
-  private static final List<String> FALSE = List.of("0", "f", "F", "FALSE", "false", "False");
 
   public Attestation {
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -70,9 +69,9 @@ public record Attestation(String type, boolean disabled, Map<String, String> att
    */
   public static Attestation shorthand(String type, String value) {
     String fields = value == null ? "" : value.trim();
-    String rest = TRUE.contains(fields) ? ",disabled=false"
-        : FALSE.contains(fields) ? ",disabled=true"
-        : fields.isEmpty() ? "" : "," + fields;
+    // buildx's shorthand also takes a bare boolean, in Go's spellings.
+    String rest = GoBoolean.parse(fields).map(enabled -> ",disabled=" + !enabled)
+        .orElse(fields.isEmpty() ? "" : "," + fields);
     Attestation attestation = parse("type=" + type + rest);
     if (!attestation.type().equals(type)) {
       throw InvalidSettingException.setting(SETTING, fields, "the " + type + " setting cannot declare another type");

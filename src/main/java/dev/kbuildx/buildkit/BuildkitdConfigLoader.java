@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ public final class BuildkitdConfigLoader {
   private static final String MOUNTED_AT = "/etc/buildkit/";
   /** buildx's limit per file; the files end up in ConfigMaps, which hold at most 1 MiB. */
   private static final int MAX_BYTES = 1024 * 1024;
-  private static final String SETTING = "buildkitdConfig";
+  private static final String SETTING = SettingKey.BUILDKITD_CONFIG.key();
   private static final TomlMapper MAPPER = new TomlMapper();
   private static final String ACCEPTED = "expected a buildkitd.toml file of at most 1 MiB whose registry"
       + " ca = [\"path\", ...] and keypair = [{key = \"path\", cert = \"path\"}, ...] entries name readable"

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.options.CsvOptions;
 import dev.kbuildx.registry.ImageReference;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public sealed interface CacheSpec permits CacheSpec.Registry, CacheSpec.Inline, 
 
   /** Reads one {@code cacheFrom} entry; a value without {@code =} is a registry reference. */
   static CacheSpec parseImport(String spec, Path baseDirectory) {
-    String setting = BuildSettingKeys.CACHE_FROM;
+    String setting = SettingKey.CACHE_FROM.key();
     String trimmed = spec == null ? "" : spec.trim();
     if (!trimmed.contains("=")) {
       if (trimmed.isEmpty()) {
@@ -85,7 +86,7 @@ public sealed interface CacheSpec permits CacheSpec.Registry, CacheSpec.Inline, 
 
   /** Reads one {@code cacheTo} entry. */
   static CacheSpec parseExport(String spec, Path baseDirectory) {
-    String setting = BuildSettingKeys.CACHE_TO;
+    String setting = SettingKey.CACHE_TO.key();
     String trimmed = spec == null ? "" : spec.trim();
     if (!trimmed.contains("=")) {
       throw InvalidSettingException.setting(setting, trimmed, ACCEPTED_EXPORT);

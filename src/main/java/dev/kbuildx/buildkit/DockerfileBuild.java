@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.buildkit.session.SshAgentSource;
 import dev.kbuildx.platform.Platform;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * What the user asks one Dockerfile build to do, validated: the settings of {@code docker buildx
  * build}. Build it with {@link #builder(Path)}; every setting is checked when it is given, so that
- * an error names the setting, the value and what is accepted (keys in {@link BuildSettingKeys}).
+ * an error names the setting, the value and what is accepted (keys in {@link dev.kbuildx.SettingKey}).
  *
  * @param context the build context directory
  * @param dockerfile the Dockerfile; uploaded from its own directory
@@ -135,13 +136,13 @@ public record DockerfileBuild(
 
     /** The context directory; the base directory when never set. */
     public Builder context(String directory) {
-      this.context = resolve(directory, BuildSettingKeys.CONTEXT);
+      this.context = resolve(directory, SettingKey.CONTEXT.key());
       return this;
     }
 
     /** The Dockerfile; {@code Dockerfile} in the context when never set. */
     public Builder dockerfile(String file) {
-      this.dockerfile = resolve(file, BuildSettingKeys.DOCKERFILE);
+      this.dockerfile = resolve(file, SettingKey.DOCKERFILE.key());
       return this;
     }
 
@@ -153,19 +154,19 @@ public record DockerfileBuild(
 
     /** A build argument; null is the empty value, as an empty XML element gives. */
     public Builder buildArg(String name, String value) {
-      buildArgs.put(key(name, BuildSettingKeys.BUILD_ARGS), value == null ? "" : value);
+      buildArgs.put(key(name, SettingKey.BUILD_ARGS.key()), value == null ? "" : value);
       return this;
     }
 
     /** An image label; null is the empty value. */
     public Builder label(String name, String value) {
-      labels.put(key(name, BuildSettingKeys.LABELS), value == null ? "" : value);
+      labels.put(key(name, SettingKey.LABELS.key()), value == null ? "" : value);
       return this;
     }
 
     /** Comma-separated target platforms, added to those given before. */
     public Builder platforms(String csv) {
-      for (Platform platform : Platform.parseList(csv, BuildSettingKeys.PLATFORMS)) {
+      for (Platform platform : Platform.parseList(csv, SettingKey.PLATFORMS.key())) {
         if (!platforms.contains(platform)) {
           platforms.add(platform);
         }
@@ -235,21 +236,21 @@ public record DockerfileBuild(
 
     /** A secret from any source, such as a value the caller resolved. */
     public Builder secret(String id, SecretSource source) {
-      secrets.put(key(id, BuildSettingKeys.SECRETS), Objects.requireNonNull(source, "source"));
+      secrets.put(key(id, SettingKey.SECRETS.key()), Objects.requireNonNull(source, "source"));
       return this;
     }
 
     /** A secret read from a file. */
     public Builder secretFile(String id, String file) {
-      Path path = resolve(file, BuildSettingKeys.SECRETS);
-      secrets.put(key(id, BuildSettingKeys.SECRETS), new SecretSource.FromFile(path));
+      Path path = resolve(file, SettingKey.SECRETS.key());
+      secrets.put(key(id, SettingKey.SECRETS.key()), new SecretSource.FromFile(path));
       return this;
     }
 
     /** A secret read from an environment variable. */
     public Builder secretEnvironment(String id, String variable) {
-      String name = key(variable, BuildSettingKeys.SECRETS);
-      secrets.put(key(id, BuildSettingKeys.SECRETS), new SecretSource.FromEnvironment(name));
+      String name = key(variable, SettingKey.SECRETS.key());
+      secrets.put(key(id, SettingKey.SECRETS.key()), new SecretSource.FromEnvironment(name));
       return this;
     }
 
@@ -273,7 +274,7 @@ public record DockerfileBuild(
     public Builder cacheTo(String spec) {
       CacheSpec cache = CacheSpec.parseExport(spec, baseDirectory);
       if (cacheTo.contains(cache)) {
-        throw InvalidSettingException.setting(BuildSettingKeys.CACHE_TO, spec, "this cache is already exported");
+        throw InvalidSettingException.setting(SettingKey.CACHE_TO.key(), spec, "this cache is already exported");
       }
       cacheTo.add(cache);
       return this;
@@ -328,12 +329,12 @@ public record DockerfileBuild(
     public DockerfileBuild build() {
       Path contextDirectory = context == null ? baseDirectory : context;
       if (!Files.isDirectory(contextDirectory)) {
-        throw InvalidSettingException.setting(BuildSettingKeys.CONTEXT, contextDirectory.toString(),
+        throw InvalidSettingException.setting(SettingKey.CONTEXT.key(), contextDirectory.toString(),
             "expected an existing directory");
       }
       Path file = dockerfile == null ? contextDirectory.resolve("Dockerfile") : dockerfile;
       if (!isDockerfile(file)) {
-        throw InvalidSettingException.setting(BuildSettingKeys.DOCKERFILE, file.toString(),
+        throw InvalidSettingException.setting(SettingKey.DOCKERFILE.key(), file.toString(),
             "expected an existing file" + (dockerfile == null ? " (the default is Dockerfile in the context)" : ""));
       }
       checkOutputs();
@@ -356,11 +357,11 @@ public record DockerfileBuild(
       Set<Path> destinations = new LinkedHashSet<>();
       for (Output output : outputs) {
         if (output instanceof Output.ToClient toClient && !destinations.add(toClient.destination())) {
-          throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, toClient.destination().toString(),
+          throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), toClient.destination().toString(),
               "two outputs write to the same destination");
         }
         if (output instanceof Output.DockerArchive && platforms.size() > 1) {
-          throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, "type=docker",
+          throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), "type=docker",
               "a docker archive holds one platform; use type=oci for " + platforms.size() + " platforms");
         }
       }
@@ -386,12 +387,12 @@ public record DockerfileBuild(
     private static long bytes(String size) {
       Matcher matcher = MEMORY.matcher(size);
       if (!matcher.matches()) {
-        throw InvalidSettingException.setting(BuildSettingKeys.SHM_SIZE, size, MEMORY_ACCEPTED);
+        throw InvalidSettingException.setting(SettingKey.SHM_SIZE.key(), size, MEMORY_ACCEPTED);
       }
       int power = matcher.group(2) == null ? 0 : "kmgtp".indexOf(matcher.group(2).toLowerCase(Locale.ROOT)) + 1;
       double value = Double.parseDouble(matcher.group(1)) * Math.pow(1024, power);
       if (value < 1 || value > Long.MAX_VALUE) {
-        throw InvalidSettingException.setting(BuildSettingKeys.SHM_SIZE, size, MEMORY_ACCEPTED);
+        throw InvalidSettingException.setting(SettingKey.SHM_SIZE.key(), size, MEMORY_ACCEPTED);
       }
       return (long) value;
     }

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ public record ExtraHost(String host, String ip) {
   }
 
   private static InvalidSettingException invalid(String spec, String accepted) {
-    return InvalidSettingException.setting(BuildSettingKeys.ADD_HOSTS, spec == null ? "" : spec, accepted);
+    return InvalidSettingException.setting(SettingKey.ADD_HOSTS.key(), spec == null ? "" : spec, accepted);
   }
 
   /** {@code host=ip}, the form the Dockerfile frontend reads. */

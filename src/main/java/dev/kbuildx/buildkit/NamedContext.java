@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.registry.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public sealed interface NamedContext permits NamedContext.LocalDirectory, NamedC
       throw invalid(value, ACCEPTED);
     }
     if (trimmed.startsWith("docker-image://")) {
-      ImageReference.parse(trimmed.substring("docker-image://".length()), BuildSettingKeys.BUILD_CONTEXTS);
+      ImageReference.parse(trimmed.substring("docker-image://".length()), SettingKey.BUILD_CONTEXTS.key());
       return new Source(trimmed);
     }
     if (SOURCE_PREFIXES.stream().anyMatch(trimmed::startsWith)) {
@@ -57,12 +58,12 @@ public sealed interface NamedContext permits NamedContext.LocalDirectory, NamedC
    * {@code docker.io/library/alpine:latest} and {@code alpine} are the same context.
    */
   static String normaliseName(String name) {
-    ImageReference reference = ImageReference.parse(name == null ? "" : name.trim(), BuildSettingKeys.BUILD_CONTEXTS);
+    ImageReference reference = ImageReference.parse(name == null ? "" : name.trim(), SettingKey.BUILD_CONTEXTS.key());
     String familiar = reference.familiar();
     return familiar.endsWith(":latest") ? familiar.substring(0, familiar.length() - ":latest".length()) : familiar;
   }
 
   private static InvalidSettingException invalid(String value, String accepted) {
-    return InvalidSettingException.setting(BuildSettingKeys.BUILD_CONTEXTS, value == null ? "" : value, accepted);
+    return InvalidSettingException.setting(SettingKey.BUILD_CONTEXTS.key(), value == null ? "" : value, accepted);
   }
 }

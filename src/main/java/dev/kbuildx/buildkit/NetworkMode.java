@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.util.Locale;
 
 /** The network of {@code RUN} steps, as buildx's {@code --network} sets it. */
@@ -19,7 +20,7 @@ public enum NetworkMode {
       case "", "default" -> DEFAULT;
       case "host" -> HOST;
       case "none" -> NONE;
-      default -> throw InvalidSettingException.setting(BuildSettingKeys.NETWORK, value,
+      default -> throw InvalidSettingException.setting(SettingKey.NETWORK.key(), value,
           "expected default, host or none; other networks are configured on the builder, not per build");
     };
   }

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.options.CsvOptions;
 import dev.kbuildx.registry.ImageReference;
 import java.nio.file.Files;
@@ -37,9 +38,9 @@ public sealed interface Output permits Output.Image, Output.ToClient {
       implements Output {
     public Image {
       names = List.copyOf(names);
-      names.forEach(name -> ImageReference.parse(name, BuildSettingKeys.OUTPUTS));
+      names.forEach(name -> ImageReference.parse(name, SettingKey.OUTPUTS.key()));
       if ((push || pushByDigest) && names.isEmpty()) {
-        throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, "push=true",
+        throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), "push=true",
             "pushing needs at least one image name, e.g. type=image,name=registry.example.com/app:1.0,push=true");
       }
       options = ordered(options);
@@ -85,7 +86,7 @@ public sealed interface Output permits Output.Image, Output.ToClient {
   record OciArchive(Path destination, List<String> names, Map<String, String> options) implements ToClient {
     public OciArchive {
       names = List.copyOf(names);
-      names.forEach(name -> ImageReference.parse(name, BuildSettingKeys.OUTPUTS));
+      names.forEach(name -> ImageReference.parse(name, SettingKey.OUTPUTS.key()));
       options = ordered(options);
     }
 
@@ -104,7 +105,7 @@ public sealed interface Output permits Output.Image, Output.ToClient {
   record DockerArchive(Path destination, List<String> names, Map<String, String> options) implements ToClient {
     public DockerArchive {
       names = List.copyOf(names);
-      names.forEach(name -> ImageReference.parse(name, BuildSettingKeys.OUTPUTS));
+      names.forEach(name -> ImageReference.parse(name, SettingKey.OUTPUTS.key()));
       options = ordered(options);
     }
 
@@ -160,16 +161,16 @@ public sealed interface Output permits Output.Image, Output.ToClient {
   static Output parse(String spec, Path baseDirectory) {
     String trimmed = spec == null ? "" : spec.trim();
     if (trimmed.isEmpty()) {
-      throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, "", ACCEPTED);
+      throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), "", ACCEPTED);
     }
     if (trimmed.equals("-")) {
-      throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, spec,
+      throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), spec,
           "standard output is the build log here; write to a file instead, e.g. type=tar,dest=out.tar");
     }
     if (!trimmed.contains("=")) {
       return new LocalDirectory(directory(baseDirectory.resolve(trimmed).normalize(), spec), Map.of());
     }
-    CsvOptions fields = CsvOptions.parse(trimmed, BuildSettingKeys.OUTPUTS);
+    CsvOptions fields = CsvOptions.parse(trimmed, SettingKey.OUTPUTS.key());
     String type = fields.takeRequired("type", ACCEPTED);
     String fileAccepted = "dest=<file> names where " + type + " writes the result";
     switch (type) {
@@ -214,7 +215,7 @@ public sealed interface Output permits Output.Image, Output.ToClient {
 
   private static Path file(Path file, String spec) {
     if (Files.isDirectory(file)) {
-      throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, spec,
+      throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), spec,
           "dest " + file + " is a directory; name the file to write, or use type=local for a directory");
     }
     return file;
@@ -222,7 +223,7 @@ public sealed interface Output permits Output.Image, Output.ToClient {
 
   private static Path directory(Path directory, String spec) {
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
-      throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, spec,
+      throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), spec,
           "dest " + directory + " is a file; a local output writes into a directory");
     }
     return directory;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.proto.control.CacheOptions;
 import dev.kbuildx.buildkit.proto.control.CacheOptionsEntry;
 import dev.kbuildx.buildkit.proto.control.Exporter;
@@ -139,7 +140,7 @@ public final class SolveRequests {
   private static void checkSupported(DockerfileBuild build, DaemonFeatures daemon) {
     checkAttestations(build, daemon);
     if (build.outputs().size() > 1 && !daemon.multipleExporters()) {
-      throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, build.outputs().size() + " outputs",
+      throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), build.outputs().size() + " outputs",
           "BuildKit " + daemon.version() + " runs one output per build; several need BuildKit v0.13 or newer");
     }
     if (!daemon.dockerEngine()) {
@@ -147,19 +148,19 @@ public final class SolveRequests {
     }
     for (Output output : build.outputs()) {
       if (output instanceof Output.Image image && (image.push() || image.pushByDigest())) {
-        throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, "push=true",
+        throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), "push=true",
             "the Docker Engine's builder keeps images in the engine and cannot push them; build on a"
                 + " BuildKit builder to push");
       }
       if (output instanceof Output.OciArchive || output instanceof Output.DockerArchive) {
-        throw InvalidSettingException.setting(BuildSettingKeys.OUTPUTS, "type=" + output.exporterType(),
+        throw InvalidSettingException.setting(SettingKey.OUTPUTS.key(), "type=" + output.exporterType(),
             "the Docker Engine's builder writes image, tar and local outputs only");
       }
     }
     for (CacheSpec cache : build.cacheTo()) {
       // Its BuildKit answers "unknown cache exporter" for anything but inline, as buildx's docker driver says.
       if (!(cache instanceof CacheSpec.Inline)) {
-        throw InvalidSettingException.setting(BuildSettingKeys.CACHE_TO, "type=" + cache.type(),
+        throw InvalidSettingException.setting(SettingKey.CACHE_TO.key(), "type=" + cache.type(),
             "the Docker Engine's builder exports only an inline cache (type=inline, pushed with the image; import it"
                 + " with cacheFrom type=registry,ref=<image>); build on a BuildKit builder to export a " + cache.type()
                 + " cache");

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.util.List;
 
 /** A resource limit of {@code RUN} steps, {@code name=soft[:hard]} as in {@code docker run --ulimit}. */
@@ -44,7 +45,7 @@ public record Ulimit(String name, long soft, long hard) {
   }
 
   private static InvalidSettingException invalid(String spec, String accepted) {
-    return InvalidSettingException.setting(BuildSettingKeys.ULIMITS, spec == null ? "" : spec, accepted);
+    return InvalidSettingException.setting(SettingKey.ULIMITS.key(), spec == null ? "" : spec, accepted);
   }
 
   /** {@code name=soft:hard}, the form the Dockerfile frontend reads. */

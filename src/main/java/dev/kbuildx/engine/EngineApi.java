@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
+import dev.kbuildx.transport.TlsFiles;
 import dev.kbuildx.registry.ImageReference;
 import dev.kbuildx.registry.RegistryCredentials;
 import dev.kbuildx.transport.TlsFiles;
@@ -39,7 +41,7 @@ public final class EngineApi {
   static final String NEWEST_KNOWN_VERSION = "1.47";
   /** What the Docker CLI assumes of an engine whose ping names no version. */
   private static final String VERSION_OF_SILENT_ENGINES = "1.24";
-  private static final String PUSH_SETTING = "tags";
+  private static final String PUSH_SETTING = SettingKey.TAGS.key();
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final Pattern PATH_SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
   private static final Pattern VERSION = Pattern.compile("\\d{1,4}\\.\\d{1,4}");

@@ -1,6 +1,7 @@
 package dev.kbuildx.engine;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.transport.TlsFiles;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public record EngineEndpoint(String dockerHost, Path socket, String host, int port, TlsFiles tls) {
   static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
-  static final String SETTING = "DOCKER_HOST";
+  static final String SETTING = SettingKey.DOCKER_HOST.key();
   static final String ACCEPTED = "unix:///path/to/docker.sock or tcp://host[:port]";
   private static final int PLAIN_PORT = 2375;
   private static final int TLS_PORT = 2376;

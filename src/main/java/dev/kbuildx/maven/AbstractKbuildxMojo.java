@@ -3,6 +3,7 @@ package dev.kbuildx.maven;
 import dev.kbuildx.ClusterApiException;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.ClusterCalls;
 import dev.kbuildx.progress.ProgressLog;
@@ -22,8 +23,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  * translate parameters; the work is done by the core.
  */
 abstract class AbstractKbuildxMojo extends AbstractMojo {
-  /** The setting key of {@link #connectTimeout}, for errors. */
-  static final String CONNECT_TIMEOUT = "connectTimeout";
 
   /**
    * Namespace where the builder lives, and where {@code ls}, {@code append} and {@code rm} look
@@ -111,7 +110,7 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
   /** The {@link #connectTimeout} setting, checked. */
   protected Duration connectTimeout() {
     if (connectTimeout <= 0) {
-      throw InvalidSettingException.setting(CONNECT_TIMEOUT, Integer.toString(connectTimeout),
+      throw InvalidSettingException.setting(SettingKey.CONNECT_TIMEOUT.key(), Integer.toString(connectTimeout),
           "a whole number of seconds greater than 0 is expected, for example 30");
     }
     return Duration.ofSeconds(connectTimeout);

@@ -1,6 +1,7 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;
@@ -27,7 +28,7 @@ public class AppendMojo extends AbstractNodesMojo {
     BuilderDeclaration declaration = declaration();
     if (dryRun) {
       if (node == null || node.isBlank()) {
-        throw InvalidSettingException.setting("node", "",
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), "",
             "a dry run of append does not read the cluster, so name the node to append");
       }
       NodeSpec added = declaration.toAppend(Set.of());

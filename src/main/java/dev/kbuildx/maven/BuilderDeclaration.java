@@ -5,6 +5,7 @@ import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.BuildkitdConfigLoader;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.docker.DockerDriver;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.BuilderNames;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.BuildkitdFlags;
@@ -36,7 +37,7 @@ import java.util.TreeMap;
  */
 final class BuilderDeclaration {
   /** The setting key of a node's platforms, kept apart from the build's target platforms. */
-  static final String NODE_PLATFORMS = "nodePlatforms";
+  static final String NODE_PLATFORMS = SettingKey.NODE_PLATFORMS.key();
 
   private final String builder;
   private final List<NodeConfig> declaredNodes;
@@ -91,7 +92,7 @@ final class BuilderDeclaration {
   NodeSpec toAppend(Set<String> existing) {
     if (!declaredNodes.isEmpty()) {
       if (node == null) {
-        throw InvalidSettingException.setting("node", "",
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), "",
             "the POM declares " + declaredNodes.size() + " nodes; name the one to append with -D" + PropertyNames.NODE);
       }
       return select(declaredSpecs(), BuilderNames.node(node));
@@ -127,17 +128,17 @@ final class BuilderDeclaration {
       NodeConfig declared = declaredNodes.get(i);
       String name = BuilderNames.node(nodeName(declared, i));
       if (!declared.isStanding()) {
-        throw InvalidSettingException.setting("node", name, "a builder's nodes are either all Kubernetes nodes or all"
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), name, "a builder's nodes are either all Kubernetes nodes or all"
             + " standing daemons (<endpoint>) and Docker Engines (<dockerHost>); this node has neither");
       }
       if (declared.getDriver() != null) {
-        throw InvalidSettingException.setting("node", name, "<driver> sets Kubernetes options, which a standing"
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), name, "<driver> sets Kubernetes options, which a standing"
             + " daemon or Docker Engine node does not take");
       }
       List<Platform> parsed = platformsOf(declared.getPlatforms());
       claim(owners, parsed, name);
       if (nodes.stream().anyMatch(node -> node.name().equals(name))) {
-        throw InvalidSettingException.setting("node", name, "node names must be unique within a builder");
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), name, "node names must be unique within a builder");
       }
       nodes.add(standingNode(declared, name, parsed, environment, baseDirectory));
     }
@@ -147,12 +148,12 @@ final class BuilderDeclaration {
   private Driver standingNode(NodeConfig declared, String name, List<Platform> parsed,
       Map<String, String> environment, Path baseDirectory) {
     if (declared.getEndpoint() != null && declared.getDockerHost() != null) {
-      throw InvalidSettingException.setting("nodeEndpoint", declared.getEndpoint(), "node " + name + " is either a"
+      throw InvalidSettingException.setting(SettingKey.NODE_ENDPOINT.key(), declared.getEndpoint(), "node " + name + " is either a"
           + " standing daemon (<endpoint>) or a Docker Engine (<dockerHost>), not both");
     }
     if (declared.getDockerHost() != null) {
       if (declared.getDriverOpts() != null && !declared.getDriverOpts().isBlank()) {
-        throw InvalidSettingException.setting("driverOpts", declared.getDriverOpts(), "node " + name
+        throw InvalidSettingException.setting(SettingKey.DRIVER_OPTS.key(), declared.getDriverOpts(), "node " + name
             + " is a Docker Engine, which takes no driver options");
       }
       Map<String, String> engine = new HashMap<>(environment);
@@ -195,7 +196,7 @@ final class BuilderDeclaration {
       NodeConfig declared = declaredNodes.get(i);
       String name = nodeName(declared, i);
       if (declared.isStanding()) {
-        throw InvalidSettingException.setting("node", name, "this node is a standing daemon or Docker Engine,"
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), name, "this node is a standing daemon or Docker Engine,"
             + " which kbuildx:build uses but kbuildx:create and kbuildx:append do not manage; they take Kubernetes"
             + " nodes only");
       }
@@ -205,7 +206,7 @@ final class BuilderDeclaration {
           declared.getBuildkitdFlags() != null ? declared.getBuildkitdFlags() : buildkitdFlags,
           declared.getBuildkitdConfig() != null ? declared.getBuildkitdConfig() : buildkitdConfig);
       if (specs.stream().anyMatch(s -> s.name().equals(spec.name()))) {
-        throw InvalidSettingException.setting("node", name, "node names must be unique within a builder");
+        throw InvalidSettingException.setting(SettingKey.NODE.key(), name, "node names must be unique within a builder");
       }
       claim(owners, spec.platforms(), spec.name());
       specs.add(spec);
@@ -215,7 +216,7 @@ final class BuilderDeclaration {
 
   private NodeSpec select(List<NodeSpec> specs, String name) {
     return specs.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
-        InvalidSettingException.setting("node", name, "the POM declares only the nodes "
+        InvalidSettingException.setting(SettingKey.NODE.key(), name, "the POM declares only the nodes "
             + specs.stream().map(NodeSpec::name).toList()));
   }
 

@@ -1,6 +1,8 @@
 package dev.kbuildx.maven;
 
+import dev.kbuildx.driver.kubernetes.KubernetesOption;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Typed XML form of the kubernetes driver options of one node, {@code <driver>} inside
- * {@code <node>}. Each element matches one buildx {@code --driver-opt} key; values are checked by
- * the same rules as the CSV form. Maps whose keys contain {@code /} use Maven's properties form:
+ * {@code <node>}. Each element is the one a {@link KubernetesOption} row names; values are checked
+ * by the same rules as the CSV form; Maven binds XML only to fields, so a new option needs its field
+ * here. Maps whose keys contain {@code /} use Maven's properties form:
  * {@code <nodeSelector><property><name>kubernetes.io/arch</name><value>arm64</value></property></nodeSelector>}.
  */
 public class DriverConfig {
@@ -70,59 +73,52 @@ public class DriverConfig {
   /** Size of a memory-backed volume for BuildKit's state ({@code buildkit-root-volume-memory}). */
   private String buildkitRootVolumeMemory;
 
-  /** Applies every element that is set, on top of what {@code options} already holds. */
+  /**
+   * Applies every element that is set, on top of what {@code options} already holds. Each
+   * {@link KubernetesOption} row names its element; the field of that name (nested for
+   * {@code <requests><cpu>} and the like) holds the value, as Maven bound it.
+   */
   void applyTo(KubernetesOptionsBuilder options) {
-    set(options, "image", image);
-    set(options, "namespace", namespace);
-    set(options, "replicas", replicas);
-    if (requests != null) {
-      set(options, "requests.cpu", requests.getCpu());
-      set(options, "requests.memory", requests.getMemory());
-      set(options, "requests.ephemeral-storage", requests.getEphemeralStorage());
-    }
-    if (limits != null) {
-      set(options, "limits.cpu", limits.getCpu());
-      set(options, "limits.memory", limits.getMemory());
-      set(options, "limits.ephemeral-storage", limits.getEphemeralStorage());
-    }
-    if (nodeSelector != null) {
-      options.nodeSelector(toMap(nodeSelector));
-    }
-    if (annotations != null) {
-      options.annotations(toMap(annotations));
-    }
-    if (labels != null) {
-      options.labels(toMap(labels));
-    }
-    if (tolerations != null) {
-      options.tolerations(tolerations.stream().map(TolerationConfig::toRawSpec).toList());
-    }
-    set(options, "serviceaccount", serviceAccount);
-    set(options, "schedulername", schedulerName);
-    set(options, "timeout", timeout);
-    set(options, "rootless", rootless);
-    set(options, "loadbalance", loadBalance);
-    if (qemu != null) {
-      set(options, "qemu.install", qemu.getInstall());
-      set(options, "qemu.image", qemu.getImage());
-    }
-    set(options, "default-load", defaultLoad);
-    if (env != null) {
-      options.env(env);
-    }
-    set(options, "persistent-volume-claim.requests.storage", persistentVolumeClaimStorage);
-    set(options, "buildkit-root-volume-memory", buildkitRootVolumeMemory);
-  }
-
-  private static void set(KubernetesOptionsBuilder options, String key, String value) {
-    if (value != null) {
-      options.set(key, value.trim());
+    for (KubernetesOption<?> option : KubernetesOption.ALL) {
+      Object value = valueAt(this, option.elementPath());
+      if (value != null) {
+        options.setTyped(option, typed(value));
+      }
     }
   }
 
-  private static Map<String, String> toMap(Properties properties) {
-    Map<String, String> map = new TreeMap<>();
-    properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
-    return map;
+  /** The value at {@code path} below {@code config}; null when an element on the way is absent. */
+  static Object valueAt(Object config, List<String> path) {
+    Object value = config;
+    for (int i = 0; i < path.size() && value != null; i++) {
+      value = read(value, path.get(i));
+    }
+    return value;
+  }
+
+  private static Object read(Object config, String element) {
+    try {
+      Field field = config.getClass().getDeclaredField(element);
+      field.setAccessible(true);
+      return field.get(config);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(config.getClass().getSimpleName() + " has no field for <" + element + ">", e);
+    }
+  }
+
+  /** The core's form of a bound value: trimmed text, a map of entries or the raw tolerations. */
+  private static Object typed(Object value) {
+    if (value instanceof String text) {
+      return text.trim();
+    }
+    if (value instanceof Properties properties) {
+      Map<String, String> map = new TreeMap<>();
+      properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+      return map;
+    }
+    if (value instanceof List<?> tolerations) {
+      return tolerations.stream().map(toleration -> ((TolerationConfig) toleration).toRawSpec()).toList();
+    }
+    return value;
   }
 }

@@ -7,12 +7,4 @@ public class QemuConfig {
 
   /** The binfmt image; defaults to {@code tonistiigi/binfmt:latest}. */
   private String image;
-
-  String getInstall() {
-    return install;
-  }
-
-  String getImage() {
-    return image;
-  }
 }

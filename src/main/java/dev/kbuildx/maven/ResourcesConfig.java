@@ -14,16 +14,4 @@ public class ResourcesConfig {
 
   /** Ephemeral-storage quantity, such as {@code 10Gi}. */
   private String ephemeralStorage;
-
-  String getCpu() {
-    return cpu;
-  }
-
-  String getMemory() {
-    return memory;
-  }
-
-  String getEphemeralStorage() {
-    return ephemeralStorage;
-  }
 }

@@ -2,7 +2,7 @@ package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
-import dev.kbuildx.buildkit.BuildSettingKeys;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.options.DriverOptionsCsv;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +68,6 @@ record ServerSecret(String id, String serverId) {
   }
 
   private static InvalidSettingException invalid(String spec, String problem) {
-    return InvalidSettingException.setting(BuildSettingKeys.SECRETS, spec, problem);
+    return InvalidSettingException.setting(SettingKey.SECRETS.key(), spec, problem);
   }
 }

@@ -4,7 +4,6 @@ import dev.kbuildx.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,8 +13,6 @@ import java.util.Map;
  * which are left. Keys are case-insensitive as in buildx.
  */
 public final class CsvOptions {
-  private static final List<String> TRUE = List.of("1", "t", "T", "TRUE", "true", "True");
-  private static final List<String> FALSE = List.of("0", "f", "F", "FALSE", "false", "False");
   private static final String FIELDS = "fields are key=value, separated by commas; quote a field that contains"
       + " commas, doubling any quote inside it: type=image,\"name=app:1,app:latest\",push=true";
 
@@ -68,14 +65,11 @@ public final class CsvOptions {
     if (value == null) {
       return absent;
     }
-    if (value.isEmpty() || TRUE.contains(value)) {
+    if (value.isEmpty()) {
       return true;
     }
-    if (FALSE.contains(value)) {
-      return false;
-    }
-    throw invalid(key + "=" + value + " is not a boolean; accepted: " + String.join(", ", TRUE) + " or "
-        + String.join(", ", FALSE));
+    return GoBoolean.parse(value).orElseThrow(() ->
+        invalid(key + "=" + value + " is not a boolean; accepted: " + GoBoolean.SPELLINGS));
   }
 
   /** Removes a path field and resolves it against the project's base directory. */

@@ -1,6 +1,7 @@
 package dev.kbuildx.options;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * it: {@code "nodeselector=a=1,b=2",namespace=ci}.
  */
 public final class DriverOptionsCsv {
-  private static final String SETTING = "driverOpts";
+  private static final String SETTING = SettingKey.DRIVER_OPTS.key();
   private static final String ACCEPTED =
       "fields must be key=value, separated by commas; quote a field that contains commas, doubling"
           + " any quote inside it: \"nodeselector=a=1,b=2\",namespace=ci";

@@ -1,6 +1,7 @@
 package dev.kbuildx.platform;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public record Platform(String os, String architecture, String variant) {
 
   /** The platform of the machine running Maven. */
   public static Platform local() {
-    return normalise("linux", System.getProperty("os.arch"), null, "local", "platforms");
+    return normalise("linux", System.getProperty("os.arch"), null, "local", SettingKey.PLATFORMS.key());
   }
 
   private static Platform normalise(String os, String arch, String variant, String spec, String setting) {

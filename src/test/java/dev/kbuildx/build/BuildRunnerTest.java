@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.buildkit.BuildSettingKeys;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.DaemonFeatures;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
@@ -97,7 +97,7 @@ class BuildRunnerTest {
       assertThatThrownBy(() -> runOnTwoUnreachableEngines(DockerfileBuild.builder(dir).output(output), false))
           .as(output)
           .isInstanceOfSatisfying(InvalidSettingException.class,
-              e -> assertThat(e.setting()).isEqualTo(BuildSettingKeys.OUTPUTS))
+              e -> assertThat(e.setting()).isEqualTo(SettingKey.OUTPUTS.key()))
           .hasMessageContaining("\"" + type + "\"")
           .hasMessageContaining("multi-node builds is not supported");
     }

@@ -14,7 +14,7 @@ import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
-import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
+import dev.kbuildx.driver.kubernetes.KubernetesOption;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
 import dev.kbuildx.driver.kubernetes.NodeSpec;
 import dev.kbuildx.engine.EngineApi;
@@ -145,7 +145,7 @@ class ImageLoadEngineTest {
           log);
       KubernetesOptionsBuilder options = new KubernetesOptionsBuilder();
       if (defaultLoad) {
-        options.set(KubernetesOptionKeys.DEFAULT_LOAD, "true");
+        options.set(KubernetesOption.DEFAULT_LOAD.key(), "true");
       }
       BuilderSpec declared = new BuilderSpec("loading", List.of(new NodeSpec("loading0", List.of(), options.build(),
           List.of(), BuildkitdConfig.NONE)));

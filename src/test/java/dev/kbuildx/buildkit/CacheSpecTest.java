@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class CacheSpecTest {
   private void assertRefusedImport(String spec, String reason) {
     assertThatThrownBy(() -> CacheSpec.parseImport(spec, base))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo(BuildSettingKeys.CACHE_FROM);
+          assertThat(e.setting()).isEqualTo(SettingKey.CACHE_FROM.key());
           assertThat(e.getMessage()).contains(reason);
         });
   }
@@ -73,7 +74,7 @@ class CacheSpecTest {
   private void assertRefusedExport(String spec, String reason) {
     assertThatThrownBy(() -> CacheSpec.parseExport(spec, base))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo(BuildSettingKeys.CACHE_TO);
+          assertThat(e.setting()).isEqualTo(SettingKey.CACHE_TO.key());
           assertThat(e.getMessage()).contains(reason);
         });
   }

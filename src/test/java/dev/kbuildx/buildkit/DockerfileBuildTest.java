@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.platform.Platform;
 import java.io.IOException;
@@ -121,28 +122,28 @@ class DockerfileBuildTest {
   void refusesInvalidSettingsNamingThem() throws IOException {
     Files.writeString(base.resolve("file"), "x");
 
-    assertRefused(BuildSettingKeys.CONTEXT, "missing", "expected an existing directory",
+    assertRefused(SettingKey.CONTEXT.key(), "missing", "expected an existing directory",
         () -> DockerfileBuild.builder(base).context("missing").build());
-    assertRefused(BuildSettingKeys.DOCKERFILE, "Other", "expected an existing file",
+    assertRefused(SettingKey.DOCKERFILE.key(), "Other", "expected an existing file",
         () -> DockerfileBuild.builder(base).dockerfile("Other").build());
-    assertRefused(BuildSettingKeys.BUILD_ARGS, "A=B", "without '='", () -> DockerfileBuild.builder(base)
+    assertRefused(SettingKey.BUILD_ARGS.key(), "A=B", "without '='", () -> DockerfileBuild.builder(base)
         .buildArg("A=B", "x"));
-    assertRefused(BuildSettingKeys.LABELS, " ", "non-empty name", () -> DockerfileBuild.builder(base).label(" ", "x"));
-    assertRefused(BuildSettingKeys.PLATFORMS, "linux/", "os/arch", () -> DockerfileBuild.builder(base)
+    assertRefused(SettingKey.LABELS.key(), " ", "non-empty name", () -> DockerfileBuild.builder(base).label(" ", "x"));
+    assertRefused(SettingKey.PLATFORMS.key(), "linux/", "os/arch", () -> DockerfileBuild.builder(base)
         .platforms("linux/"));
-    assertRefused(BuildSettingKeys.NETWORK, "bridge", "default, host or none",
+    assertRefused(SettingKey.NETWORK.key(), "bridge", "default, host or none",
         () -> DockerfileBuild.builder(base).network("bridge"));
-    assertRefused(BuildSettingKeys.SHM_SIZE, "lots", "64m", () -> DockerfileBuild.builder(base).shmSize("lots"));
-    assertRefused(BuildSettingKeys.SHM_SIZE, "0", "64m", () -> DockerfileBuild.builder(base).shmSize("0"));
-    assertRefused(BuildSettingKeys.BUILD_CONTEXTS, "Alpine", "lower-case",
+    assertRefused(SettingKey.SHM_SIZE.key(), "lots", "64m", () -> DockerfileBuild.builder(base).shmSize("lots"));
+    assertRefused(SettingKey.SHM_SIZE.key(), "0", "64m", () -> DockerfileBuild.builder(base).shmSize("0"));
+    assertRefused(SettingKey.BUILD_CONTEXTS.key(), "Alpine", "lower-case",
         () -> DockerfileBuild.builder(base).buildContext("Alpine", "docker-image://alpine"));
-    assertRefused(BuildSettingKeys.SECRETS, "", "non-empty name", () -> DockerfileBuild.builder(base)
+    assertRefused(SettingKey.SECRETS.key(), "", "non-empty name", () -> DockerfileBuild.builder(base)
         .secretFile("", "x"));
-    assertRefused(BuildSettingKeys.CACHE_TO, "type=inline", "already exported",
+    assertRefused(SettingKey.CACHE_TO.key(), "type=inline", "already exported",
         () -> DockerfileBuild.builder(base).cacheTo("type=inline").cacheTo("type=inline"));
-    assertRefused(BuildSettingKeys.OUTPUTS, base.resolve("out.tar").toString(), "same destination",
+    assertRefused(SettingKey.OUTPUTS.key(), base.resolve("out.tar").toString(), "same destination",
         () -> DockerfileBuild.builder(base).output("type=tar,dest=out.tar").output("type=oci,dest=out.tar").build());
-    assertRefused(BuildSettingKeys.OUTPUTS, "type=docker", "use type=oci for 2 platforms",
+    assertRefused(SettingKey.OUTPUTS.key(), "type=docker", "use type=oci for 2 platforms",
         () -> DockerfileBuild.builder(base).platforms("linux/amd64,linux/arm64")
             .output("type=docker,dest=a.tar").build());
   }
@@ -157,7 +158,7 @@ class DockerfileBuildTest {
       assertThatThrownBy(() -> ExtraHost.parse(invalid))
           .as(invalid)
           .isInstanceOfSatisfying(InvalidSettingException.class,
-              e -> assertThat(e.setting()).isEqualTo(BuildSettingKeys.ADD_HOSTS));
+              e -> assertThat(e.setting()).isEqualTo(SettingKey.ADD_HOSTS.key()));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ class OutputTest {
   private void assertRefused(String spec, String reason) {
     assertThatThrownBy(() -> Output.parse(spec, base))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo(BuildSettingKeys.OUTPUTS);
+          assertThat(e.setting()).isEqualTo(SettingKey.OUTPUTS.key());
           assertThat(e.getMessage()).contains(reason);
         });
   }

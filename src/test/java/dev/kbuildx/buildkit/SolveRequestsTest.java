@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.proto.control.CacheOptionsEntry;
 import dev.kbuildx.buildkit.proto.control.Exporter;
 import dev.kbuildx.buildkit.proto.control.SolveRequest;
@@ -165,7 +166,7 @@ class SolveRequestsTest {
 
     assertThatThrownBy(() -> SolveRequests.dockerfile(build, DaemonFeatures.buildkitd(null), "r", "s"))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo(BuildSettingKeys.OUTPUTS);
+          assertThat(e.setting()).isEqualTo(SettingKey.OUTPUTS.key());
           assertThat(e.accepted()).isEqualTo(
               "BuildKit older than v0.11 runs one output per build; several need BuildKit v0.13 or newer");
         });
@@ -205,7 +206,7 @@ class SolveRequestsTest {
     assertThatThrownBy(() -> SolveRequests.dockerfile(
         build().cacheTo("type=registry,ref=localhost:5000/app:cache").build(), engine, "r", "s"))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-          assertThat(e.setting()).isEqualTo(BuildSettingKeys.CACHE_TO);
+          assertThat(e.setting()).isEqualTo(SettingKey.CACHE_TO.key());
           assertThat(e.value()).isEqualTo("type=registry");
           assertThat(e).hasMessageContaining("exports only an inline cache");
         });

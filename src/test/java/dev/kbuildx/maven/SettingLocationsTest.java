@@ -3,9 +3,18 @@ package dev.kbuildx.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SettingLocationsTest {
 
@@ -52,5 +61,34 @@ class SettingLocationsTest {
 
     assertThat(message).isEqualTo("invalid driver option network \"host\": unknown option. Driver options are set by"
         + " a node's <driver> or <driverOpts>, by -Dkbuildx.driverOpts or by -Dkbuildx.driver.<option>.");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(SettingKey.class)
+  void everySettingKeyHasALocation(SettingKey setting) {
+    String message = SettingLocations.message(InvalidSettingException.setting(setting.key(), "x", "why"));
+
+    assertThat(message).startsWith("invalid " + setting.key() + " \"x\": why. It is set by ")
+        .doesNotContain("null");
+  }
+
+  /** A key written as a literal would bypass SettingKey, and so its location; the core names them by constant. */
+  @Test
+  void noSourceThrowsASettingKeyWrittenAsALiteral() throws IOException {
+    Pattern literalKey = Pattern.compile("InvalidSettingException\\.setting\\(\\s*\"");
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      List<Path> offenders = sources.filter(path -> path.toString().endsWith(".java"))
+          .filter(path -> literalKey.matcher(read(path)).find())
+          .toList();
+      assertThat(offenders).as("use a SettingKey constant").isEmpty();
+    }
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

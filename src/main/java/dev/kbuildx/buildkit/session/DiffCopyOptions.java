@@ -1,11 +1,11 @@
 package dev.kbuildx.buildkit.session;
 
+import dev.kbuildx.options.GoBoolean;
 import io.grpc.Metadata;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the daemon asks for in the headers of a {@code FileSync.DiffCopy} call. A list is null when
@@ -18,9 +18,6 @@ import java.util.Set;
  */
 record DiffCopyOptions(String dirName, List<String> includePatterns, List<String> excludePatterns,
     List<String> followPaths) {
-  /** Values of Go's {@code strconv.ParseBool} that mean true. */
-  private static final Set<String> GO_TRUE = Set.of("1", "t", "T", "true", "TRUE", "True");
-
   static DiffCopyOptions from(Metadata headers) {
     List<String> dirName = values(headers, "dir-name");
     return new DiffCopyOptions(dirName == null || dirName.isEmpty() ? "" : dirName.get(0),
@@ -37,7 +34,8 @@ record DiffCopyOptions(String dirName, List<String> includePatterns, List<String
       return null;
     }
     Iterable<String> encodedFlag = headers.getAll(CallMetadata.key(name + "-encoded"));
-    boolean encoded = encodedFlag != null && GO_TRUE.contains(encodedFlag.iterator().next());
+    boolean encoded = encodedFlag != null
+        && GoBoolean.parse(encodedFlag.iterator().next()).orElse(false);
     List<String> values = new ArrayList<>();
     for (String value : raw) {
       values.add(encoded ? decode(value) : value);

@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit.session;
 
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.options.CsvOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public sealed interface SecretSource permits SecretSource.FromFile, SecretSource
     SecretSource.FromValue {
 
   /** The {@link dev.kbuildx.InvalidSettingException#setting()} key of the secrets setting. */
-  String SETTING = "secrets";
+  String SETTING = SettingKey.SECRETS.key();
 
   String ACCEPTED = "expected id=<id>,src=<file> or id=<id>,env=<VARIABLE> (type=env alone reads the variable"
       + " named like the id)";

@@ -2,6 +2,7 @@ package dev.kbuildx.buildkit.session;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 public sealed interface SshAgentSource permits SshAgentSource.AgentSocket, SshAgentSource.KeyFiles {
 
   /** The {@link InvalidSettingException#setting()} key of the ssh setting. */
-  String SETTING = "ssh";
+  String SETTING = SettingKey.SSH.key();
   String AUTH_SOCK_VARIABLE = "SSH_AUTH_SOCK";
   String ACCEPTED = "expected default or <id> (both forward the agent of $SSH_AUTH_SOCK), <id>=<agent socket>, or"
       + " <id>=<key file>[,<key file>...] (unencrypted OpenSSH private keys, e.g. ${user.home}/.ssh/id_ed25519)";

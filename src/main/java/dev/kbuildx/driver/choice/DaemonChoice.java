@@ -2,6 +2,7 @@ package dev.kbuildx.driver.choice;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.driver.Driver;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.BuilderNames;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
@@ -20,7 +21,7 @@ import java.util.List;
 public sealed interface DaemonChoice {
 
   /** The setting key of the standing daemon's address. */
-  String ENDPOINT = "endpoint";
+  String ENDPOINT = SettingKey.ENDPOINT.key();
 
   /**
    * A buildkitd that kbuildx dials itself.

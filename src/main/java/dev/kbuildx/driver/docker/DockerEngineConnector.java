@@ -1,6 +1,10 @@
 package dev.kbuildx.driver.docker;
 
 import dev.kbuildx.engine.EngineEndpoint;
+import dev.kbuildx.transport.SocketStreams;
+import dev.kbuildx.transport.TcpConnector;
+import dev.kbuildx.transport.TlsFiles;
+import dev.kbuildx.transport.UnixSocketConnector;
 import dev.kbuildx.transport.ByteStream;
 import dev.kbuildx.transport.ByteStreamConnector;
 import dev.kbuildx.transport.SocketStreams;

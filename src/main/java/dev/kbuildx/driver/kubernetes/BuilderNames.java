@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,17 +21,17 @@ public final class BuilderNames {
 
   /** Validates a builder name and returns its lower-cased form. */
   public static String builder(String name) {
-    String checked = check("builder", name);
+    String checked = check(SettingKey.BUILDER.key(), name);
     if (checked.equals("default")) {
       throw InvalidSettingException.setting(
-          "builder", name, "\"default\" is reserved by buildx for the Docker Engine's builder; choose another name");
+          SettingKey.BUILDER.key(), name, "\"default\" is reserved by buildx for the Docker Engine's builder; choose another name");
     }
     return checked;
   }
 
   /** Validates a node name and returns its lower-cased form. */
   public static String node(String name) {
-    String checked = check("node", name);
+    String checked = check(SettingKey.NODE.key(), name);
     objectName(checked);
     return checked;
   }
@@ -40,7 +41,7 @@ public final class BuilderNames {
     String object = nodeName.toLowerCase(Locale.ROOT).replace('_', '-');
     if (!OBJECT_NAME.matcher(object).matches()) {
       throw InvalidSettingException.setting(
-          "node", nodeName, "the Kubernetes object name \"" + object
+          SettingKey.NODE.key(), nodeName, "the Kubernetes object name \"" + object
               + "\" derived from it must start and end with a letter or digit");
     }
     return object;

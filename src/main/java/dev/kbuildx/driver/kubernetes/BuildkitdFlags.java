@@ -2,6 +2,7 @@ package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.buildkit.BuildkitdConfig;
+import dev.kbuildx.SettingKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +68,7 @@ public final class BuildkitdFlags {
         }
       } else if (c == '\\') {
         if (++i == raw.length()) {
-          throw InvalidSettingException.setting("buildkitdFlags", raw, "the flags end with a lone backslash; " + ACCEPTED);
+          throw InvalidSettingException.setting(SettingKey.BUILDKITD_FLAGS.key(), raw, "the flags end with a lone backslash; " + ACCEPTED);
         }
         word.append(raw.charAt(i));
         inWord = true;
@@ -92,7 +93,7 @@ public final class BuildkitdFlags {
       }
     }
     if (quote != 0) {
-      throw InvalidSettingException.setting("buildkitdFlags", raw, "a " + quote + " quote is not closed; " + ACCEPTED);
+      throw InvalidSettingException.setting(SettingKey.BUILDKITD_FLAGS.key(), raw, "a " + quote + " quote is not closed; " + ACCEPTED);
     }
     if (inWord) {
       words.add(word.toString());

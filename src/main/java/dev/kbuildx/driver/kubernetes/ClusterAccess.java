@@ -2,6 +2,7 @@ package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -105,7 +106,7 @@ public final class ClusterAccess implements AutoCloseable {
     Config config = kubeconfig == null ? Config.autoConfigure(wanted) : fromFile(kubeconfig, wanted);
     // fabric8 silently falls back to the current context when the requested one does not exist.
     if (wanted != null && !contextNames(config).contains(wanted)) {
-      throw InvalidSettingException.setting("kubeContext", context, knownContexts(config));
+      throw InvalidSettingException.setting(SettingKey.KUBE_CONTEXT.key(), context, knownContexts(config));
     }
     return config;
   }
@@ -117,14 +118,14 @@ public final class ClusterAccess implements AutoCloseable {
   private static Config fromFile(Path kubeconfig, String context) {
     if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
       throw InvalidSettingException.setting(
-          "kubeconfig", kubeconfig.toString(), "the path must name a readable kubeconfig file");
+          SettingKey.KUBECONFIG.key(), kubeconfig.toString(), "the path must name a readable kubeconfig file");
     }
     try {
       return Config.fromKubeconfig(context, kubeconfig.toFile());
     } catch (KubernetesClientException e) {
       // The parser's message may quote the file, which can hold credentials: leave it out.
       throw InvalidSettingException.setting(
-          "kubeconfig", kubeconfig.toString(), "the file is not a valid kubeconfig (YAML with clusters, contexts and users)");
+          SettingKey.KUBECONFIG.key(), kubeconfig.toString(), "the file is not a valid kubeconfig (YAML with clusters, contexts and users)");
     }
   }
 

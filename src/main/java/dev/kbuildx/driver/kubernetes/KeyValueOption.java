@@ -7,9 +7,9 @@ import java.util.Optional;
  * which keys kbuildx and buildx keep for themselves because the builder's state lives in them.
  */
 enum KeyValueOption {
-  NODE_SELECTOR(KubernetesOptionKeys.NODE_SELECTOR, true),
-  ANNOTATIONS(KubernetesOptionKeys.ANNOTATIONS, false),
-  LABELS(KubernetesOptionKeys.LABELS, true);
+  NODE_SELECTOR("nodeselector", true),
+  ANNOTATIONS("annotations", false),
+  LABELS("labels", true);
 
   private static final String KBUILDX_PREFIX = "kbuildx.dev/";
 

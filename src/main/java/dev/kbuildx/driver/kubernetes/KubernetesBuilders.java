@@ -2,6 +2,7 @@ package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -171,7 +172,7 @@ public final class KubernetesBuilders {
       return null;
     }
     if (!KubernetesNames.isDnsLabel(namespace)) {
-      throw InvalidSettingException.setting("namespace", namespace, "a namespace must be " + KubernetesNames.DNS_LABEL_RULE);
+      throw InvalidSettingException.setting(SettingKey.NAMESPACE.key(), namespace, "a namespace must be " + KubernetesNames.DNS_LABEL_RULE);
     }
     return namespace;
   }

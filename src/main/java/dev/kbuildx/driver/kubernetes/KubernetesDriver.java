@@ -58,7 +58,7 @@ final class KubernetesDriver implements Driver {
   @Override
   public DriverFeatures features() {
     boolean defaultLoad = declared != null ? declared.options().defaultLoad()
-        : Boolean.parseBoolean(stored(KubernetesOptionKeys.DEFAULT_LOAD));
+        : Boolean.parseBoolean(stored(KubernetesOption.DEFAULT_LOAD.key()));
     return new DriverFeatures(true, defaultLoad);
   }
 
@@ -114,7 +114,7 @@ final class KubernetesDriver implements Driver {
     if (declared != null) {
       return declared.options().loadBalance();
     }
-    String stored = stored(KubernetesOptionKeys.LOAD_BALANCE);
+    String stored = stored(KubernetesOption.LOAD_BALANCE.key());
     for (LoadBalance mode : LoadBalance.values()) {
       if (mode.optionValue().equals(stored)) {
         return mode;

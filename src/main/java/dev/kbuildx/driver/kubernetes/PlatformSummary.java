@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.platform.Platform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ public final class PlatformSummary {
   private static String groupKey(String platform) {
     String bare = platform.endsWith("*") ? platform.substring(0, platform.length() - 1) : platform;
     try {
-      return Platform.parse(bare, "platforms").osArch();
+      return Platform.parse(bare, SettingKey.PLATFORMS.key()).osArch();
     } catch (InvalidSettingException unparseable) {
       return null;
     }

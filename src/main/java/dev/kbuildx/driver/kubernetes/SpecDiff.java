@@ -61,7 +61,7 @@ final class SpecDiff {
 
   private static boolean showsValues(String key, String before, String after) {
     // Environment values may be secrets and config entries are digests: name the key only.
-    return !key.startsWith(KubernetesOptionKeys.ENV_PREFIX) && !key.startsWith(WorkloadRenderer.SPEC_CONFIG_PREFIX)
+    return !key.startsWith(KubernetesOption.ENV_PREFIX) && !key.startsWith(WorkloadRenderer.SPEC_CONFIG_PREFIX)
         && before.length() <= MAX_SHOWN_VALUE && after.length() <= MAX_SHOWN_VALUE;
   }
 

@@ -146,6 +146,6 @@ final class TolerationOptions {
   }
 
   private static InvalidSettingException invalid(String shown, String accepted) {
-    return InvalidSettingException.driverOption(KubernetesOptionKeys.TOLERATIONS, shown, accepted);
+    return InvalidSettingException.driverOption(KubernetesOption.TOLERATIONS.key(), shown, accepted);
   }
 }

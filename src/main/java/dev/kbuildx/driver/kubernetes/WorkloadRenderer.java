@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.platform.Platform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -127,7 +128,7 @@ public final class WorkloadRenderer {
 
   private static void checkStatefulSetName(String node, String object) {
     if (object.length() > MAX_STATEFUL_SET_NAME) {
-      throw InvalidSettingException.setting("node", node,
+      throw InvalidSettingException.setting(SettingKey.NODE.key(), node,
           "a persistent node runs as a StatefulSet, whose name may have at most " + MAX_STATEFUL_SET_NAME
               + " characters; \"" + object + "\" has " + object.length());
     }

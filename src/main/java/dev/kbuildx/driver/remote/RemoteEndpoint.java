@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.remote;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.transport.ByteStreamConnector;
 import dev.kbuildx.transport.StreamChannels;
 import dev.kbuildx.transport.TcpConnector;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 
 /** A buildkitd address that kbuildx dials itself: {@code tcp://host:port} (optionally TLS) or {@code unix:///path}. */
 public final class RemoteEndpoint {
-  static final String SETTING = "endpoint";
+  static final String SETTING = SettingKey.ENDPOINT.key();
   static final String ACCEPTED = "tcp://host:port or unix:///absolute/path/to/buildkitd.sock";
   private static final String TCP = "tcp://";
   private static final String UNIX = "unix://";

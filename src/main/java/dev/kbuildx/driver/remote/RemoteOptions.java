@@ -34,7 +34,7 @@ public record RemoteOptions(TlsFiles tls, boolean defaultLoad) {
         case TlsFiles.CERT -> cert = file(option.getKey(), value, baseDirectory);
         case TlsFiles.KEY -> key = file(option.getKey(), value, baseDirectory);
         case SERVER_NAME -> serverName = value.isEmpty() ? null : value;
-        case DEFAULT_LOAD -> defaultLoad = value.isEmpty() || GoBoolean.parse(DEFAULT_LOAD, value);
+        case DEFAULT_LOAD -> defaultLoad = value.isEmpty() || GoBoolean.parseDriverOption(DEFAULT_LOAD, value);
         default -> throw InvalidSettingException.driverOption(option.getKey(), value,
             "a standing daemon accepts the options " + ACCEPTED_KEYS);
       }

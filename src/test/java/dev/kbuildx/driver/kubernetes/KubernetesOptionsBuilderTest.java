@@ -296,9 +296,9 @@ class KubernetesOptionsBuilderTest {
     entries.put("b", "2");
     entries.put("a", null);
     KubernetesOptions built = new KubernetesOptionsBuilder()
-        .set("nodeselector", "x=1").nodeSelector(entries)
-        .set("annotations", "x=1").annotations(Map.of("note", "any text, even = and ,"))
-        .set("labels", "x=1").labels(Map.of("team", "ci"))
+        .set("nodeselector", "x=1").setTyped(KubernetesOption.NODE_SELECTOR, entries)
+        .set("annotations", "x=1").setTyped(KubernetesOption.ANNOTATIONS, Map.of("note", "any text, even = and ,"))
+        .set("labels", "x=1").setTyped(KubernetesOption.LABELS, Map.of("team", "ci"))
         .build();
     assertThat(built.nodeSelector()).containsExactly(entry("a", ""), entry("b", "2"));
     assertThat(built.annotations()).containsExactly(entry("note", "any text, even = and ,"));
@@ -307,10 +307,10 @@ class KubernetesOptionsBuilderTest {
 
   @Test
   void typedMapErrorsNameTheEntry() {
-    assertRejected(() -> new KubernetesOptionsBuilder().nodeSelector(Map.of("a", "x y")), "nodeselector", "a=x y", "a label value");
-    assertRejected(() -> new KubernetesOptionsBuilder().annotations(Map.of("kbuildx.dev/x", "1")), "annotations", "kbuildx.dev/x=1", "reserved");
-    assertRejected(() -> new KubernetesOptionsBuilder().labels(Map.of("app", "x")), "labels", "app=x", "reserved");
-    assertRejected(() -> new KubernetesOptionsBuilder().labels(Map.of("bad key", "x")), "labels", "bad key=x", "a qualified name");
+    assertRejected(() -> new KubernetesOptionsBuilder().setTyped(KubernetesOption.NODE_SELECTOR, Map.of("a", "x y")), "nodeselector", "a=x y", "a label value");
+    assertRejected(() -> new KubernetesOptionsBuilder().setTyped(KubernetesOption.ANNOTATIONS, Map.of("kbuildx.dev/x", "1")), "annotations", "kbuildx.dev/x=1", "reserved");
+    assertRejected(() -> new KubernetesOptionsBuilder().setTyped(KubernetesOption.LABELS, Map.of("app", "x")), "labels", "app=x", "reserved");
+    assertRejected(() -> new KubernetesOptionsBuilder().setTyped(KubernetesOption.LABELS, Map.of("bad key", "x")), "labels", "bad key=x", "a qualified name");
   }
 
   // --- env
@@ -327,7 +327,7 @@ class KubernetesOptionsBuilderTest {
     Map<String, String> variables = new TreeMap<>();
     variables.put("HTTP_PROXY", "http://proxy:3128");
     variables.put("NONE", null);
-    KubernetesOptions built = new KubernetesOptionsBuilder().set("env.OLD", "1").env(variables).build();
+    KubernetesOptions built = new KubernetesOptionsBuilder().set("env.OLD", "1").setTyped(KubernetesOption.ENV, variables).build();
     assertThat(built.env()).containsExactly(entry("HTTP_PROXY", "http://proxy:3128"), entry("NONE", ""));
   }
 
@@ -340,7 +340,7 @@ class KubernetesOptionsBuilderTest {
   @ValueSource(strings = {"1X", "A B", "A=B", "A$", "..", "."})
   void envWithInvalidNameIsRejected(String name) {
     assertRejected("env." + name, "v", "an environment variable name");
-    assertRejected(() -> new KubernetesOptionsBuilder().env(Map.of(name, "v")), "env." + name, "v", "an environment variable name");
+    assertRejected(() -> new KubernetesOptionsBuilder().setTyped(KubernetesOption.ENV, Map.of(name, "v")), "env." + name, "v", "an environment variable name");
   }
 
   // --- tolerations
@@ -357,7 +357,7 @@ class KubernetesOptionsBuilderTest {
   void tolerationsTypedFormIsNormalisedAndReplaces() {
     KubernetesOptions built = new KubernetesOptionsBuilder()
         .set("tolerations", "operator=Exists")
-        .tolerations(List.of(new TolerationSpec("k", "exists", null, "noexecute", 30L)))
+        .setTyped(KubernetesOption.TOLERATIONS, List.of(new TolerationSpec("k", "exists", null, "noexecute", 30L)))
         .build();
     assertThat(built.tolerations()).containsExactly(new TolerationSpec("k", "Exists", null, "NoExecute", 30L));
   }
@@ -379,7 +379,7 @@ class KubernetesOptionsBuilderTest {
 
   @Test
   void typedTolerationErrorShowsTheToleration() {
-    assertRejected(() -> new KubernetesOptionsBuilder().tolerations(List.of(new TolerationSpec(null, null, "v", null, null))),
+    assertRejected(() -> new KubernetesOptionsBuilder().setTyped(KubernetesOption.TOLERATIONS, List.of(new TolerationSpec(null, null, "v", null, null))),
         "tolerations", "value=v", "needs operator=Exists");
   }
 
@@ -436,7 +436,7 @@ class KubernetesOptionsBuilderTest {
 
   @Test
   void acceptedKeysAreSortedAndEachIsAcceptedAndDescribedAsGiven() {
-    assertThat(KubernetesOptionKeys.ALL).isSorted().doesNotHaveDuplicates();
+    assertThat(keys()).isSorted().doesNotHaveDuplicates();
     Map<String, String> sample = Map.ofEntries(
         entry("annotations", "a=1"), entry("buildkit-root-volume-memory", "1Gi"), entry("default-load", "true"),
         entry("env.<NAME>", "v"), entry("image", "i"), entry("labels", "a=1"), entry("limits.cpu", "1"),
@@ -446,7 +446,7 @@ class KubernetesOptionsBuilderTest {
         entry("requests.ephemeral-storage", "1Gi"), entry("requests.memory", "1Gi"), entry("rootless", "true"),
         entry("schedulername", "s"), entry("serviceaccount", "sa"), entry("timeout", "1m0s"),
         entry("tolerations", "operator=Exists"));
-    assertThat(sample.keySet()).containsExactlyInAnyOrderElementsOf(KubernetesOptionKeys.ALL);
+    assertThat(sample.keySet()).containsExactlyInAnyOrderElementsOf(keys());
     sample.forEach((key, value) -> {
       String concreteKey = key.replace("<NAME>", "NAME");
       assertThat(OptionDescriptions.describe(options(concreteKey, value))).containsEntry(concreteKey, value);
@@ -484,5 +484,9 @@ class KubernetesOptionsBuilderTest {
     assertThatThrownBy(() -> built.nodeSelector().remove("a")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> built.env().put("C", "3")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> built.tolerations().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  private static List<String> keys() {
+    return KubernetesOption.ALL.stream().map(KubernetesOption::key).toList();
   }
 }

@@ -86,7 +86,7 @@ class OptionDescriptionsTest {
         .set("labels", "b=2,a=1").set("annotations", "note=x=y").set("nodeselector", "kubernetes.io/arch=amd64")
         .set("buildkit-root-volume-memory", "1Gi")
         .set("timeout", "1.5s").set("env.A", "1")
-        .tolerations(List.of(new TolerationSpec("k", "exists", null, "noexecute", 10L)))
+        .setTyped(KubernetesOption.TOLERATIONS, List.of(new TolerationSpec("k", "exists", null, "noexecute", 10L)))
         .build();
     SortedMap<String, String> described = OptionDescriptions.describe(options);
     KubernetesOptions reparsed = new KubernetesOptionsBuilder().setAll(described).build();
@@ -96,7 +96,7 @@ class OptionDescriptionsTest {
 
   @Test
   void equalOptionsGiveEqualDescriptionsWhateverTheInputOrder() {
-    KubernetesOptions first = new KubernetesOptionsBuilder().labels(Map.of("a", "1", "b", "2")).set("env.X", "1").set("env.Y", "2").build();
+    KubernetesOptions first = new KubernetesOptionsBuilder().setTyped(KubernetesOption.LABELS, Map.of("a", "1", "b", "2")).set("env.X", "1").set("env.Y", "2").build();
     KubernetesOptions second = new KubernetesOptionsBuilder().set("env.Y", "2").set("labels", "b=2,a=1").set("env.X", "1").build();
     assertThat(OptionDescriptions.describe(first)).isEqualTo(OptionDescriptions.describe(second));
   }

@@ -1,0 +1,67 @@
+package dev.kbuildx;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every user setting that an {@link InvalidSettingException} can name, in one list: the core
+ * throws {@link #key()}, the Maven layer maps each constant to the element and property the user
+ * wrote (and a test there proves that every constant has its location). Driver options are not
+ * here: they are named by their buildx key.
+ */
+public enum SettingKey {
+  // The builder and its nodes.
+  BUILDER("builder"),
+  NODE("node"),
+  NODE_PLATFORMS("nodePlatforms"),
+  NODE_ENDPOINT("nodeEndpoint"),
+  DRIVER_OPTS("driverOpts"),
+  BUILDKITD_FLAGS("buildkitdFlags"),
+  BUILDKITD_CONFIG("buildkitdConfig"),
+  NAMESPACE("namespace"),
+  KUBECONFIG("kubeconfig"),
+  KUBE_CONTEXT("kubeContext"),
+  CONNECT_TIMEOUT("connectTimeout"),
+  // The daemon of kbuildx:build.
+  ENDPOINT("endpoint"),
+  DOCKER_HOST("DOCKER_HOST"),
+  // What kbuildx:build builds and where the result goes.
+  CONTEXT("context"),
+  DOCKERFILE("dockerfile"),
+  TARGET("target"),
+  BUILD_ARGS("buildArgs"),
+  LABELS("labels"),
+  PLATFORMS("platforms"),
+  NETWORK("network"),
+  ADD_HOSTS("addHosts"),
+  SHM_SIZE("shmSize"),
+  ULIMITS("ulimits"),
+  BUILD_CONTEXTS("buildContexts"),
+  SECRETS("secrets"),
+  SSH("ssh"),
+  OUTPUTS("outputs"),
+  CACHE_FROM("cacheFrom"),
+  CACHE_TO("cacheTo"),
+  TAGS("tags"),
+  PUSH("push"),
+  LOAD("load"),
+  ATTESTATIONS("attestations"),
+  SOURCE_DATE_EPOCH("sourceDateEpoch"),
+  OUTPUT_TIMESTAMP("outputTimestamp");
+
+  private final String key;
+
+  SettingKey(String key) {
+    this.key = key;
+  }
+
+  /** The stable name that {@link InvalidSettingException#setting()} returns. */
+  public String key() {
+    return key;
+  }
+
+  /** The constant of a key, empty for what is no user setting (such as a platform a daemon reports). */
+  public static Optional<SettingKey> of(String key) {
+    return Arrays.stream(values()).filter(setting -> setting.key.equals(key)).findFirst();
+  }
+}
