@@ -220,12 +220,39 @@ public class BuildMojo extends AbstractKbuildxMojo {
   protected Map<String, String> labels;
 
   /**
+   * Named build contexts, as buildx's {@code --build-context}, each {@code name=value}: the
+   * context replaces the image or stage {@code name} wherever {@code FROM} or {@code COPY --from}
+   * names it. The value is a directory (relative to the project), which is uploaded like the main
+   * context, {@code docker-image://<image>}, or a git or {@code https://} URL, which the builder
+   * fetches itself. buildx's {@code oci-layout://} contexts are not supported. A list, not a map,
+   * because names such as {@code docker.io/library/alpine:3.20} are no XML element names:
+   * {@code <buildContexts><buildContext>assets=src/assets</buildContext></buildContexts>}, or
+   * {@code -Dkbuildx.buildContexts=assets=src/assets,alpine=docker-image://alpine:3.20}. They need
+   * BuildKit v0.10 or newer.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILD_CONTEXTS)
+  protected List<String> buildContexts;
+
+  /**
    * Build every step without the cache.
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.NO_CACHE, defaultValue = "false")
   protected boolean noCache;
+
+  /**
+   * Stages to build again without the cache, as buildx's {@code --no-cache-filter}: the steps of
+   * these Dockerfile stages run anew, every other step may come from the cache, such as
+   * {@code <noCacheFilter><stage>test</stage></noCacheFilter>} or
+   * {@code -Dkbuildx.noCacheFilter=test,lint}. {@code noCache} overrides it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.NO_CACHE_FILTER)
+  protected List<String> noCacheFilter;
 
   /**
    * Always look up newer versions of the base images.
@@ -428,6 +455,8 @@ public class BuildMojo extends AbstractKbuildxMojo {
     ImageLabels.merge(project.getVersion(), project.getName(), project.getDescription(),
         project.getScm() == null ? null : project.getScm().getUrl(),
         GitRevision.of(project.getBasedir().toPath()).orElse(null), labels).forEach(build::label);
+    orEmpty(noCacheFilter).forEach(build::noCacheFilter);
+    orEmpty(buildContexts).forEach(build::buildContext);
     orEmpty(addHosts).forEach(build::addHost);
     orEmpty(ulimits).forEach(build::ulimit);
     for (String secret : csvSetting(secrets, PropertyNames.SECRETS)) {

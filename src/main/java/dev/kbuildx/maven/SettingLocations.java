@@ -28,6 +28,8 @@ final class SettingLocations {
       Map.entry("target", "<target> or -D" + PropertyNames.TARGET),
       Map.entry("buildArgs", "<buildArgs>"),
       Map.entry("labels", "<labels>"),
+      Map.entry("buildContexts", "<buildContexts> or -D" + PropertyNames.BUILD_CONTEXTS),
+      Map.entry("noCacheFilter", "<noCacheFilter> or -D" + PropertyNames.NO_CACHE_FILTER),
       Map.entry("platforms", "<platforms> or -D" + PropertyNames.PLATFORMS),
       Map.entry("network", "<network> or -D" + PropertyNames.NETWORK),
       Map.entry("addHosts", "<addHosts> or -D" + PropertyNames.ADD_HOSTS),
