@@ -43,4 +43,7 @@ def probe = container.readinessProbe
 assert probe.exec.command == ['buildctl', 'debug', 'workers']
 assert [probe.failureThreshold, probe.initialDelaySeconds, probe.periodSeconds, probe.successThreshold, probe.timeoutSeconds] == [3, 5, 30, 1, 60]
 assert container.livenessProbe == probe
+def startup = container.startupProbe
+assert startup.exec.command == ['buildctl', 'debug', 'workers']
+assert [startup.failureThreshold, startup.periodSeconds, startup.successThreshold, startup.timeoutSeconds] == [300, 1, 1, 60]
 assert !container.resources?.requests && !container.resources?.limits

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guards the package map of the developer page: Maven types only in {@code maven}, fabric8 only in
- * the Kubernetes driver, and no package cycle, so that the packages read top down.
+ * the Kubernetes driver, the build only behind the driver interface, and no package cycle, so that
+ * the packages read top down.
  */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java");
@@ -34,6 +35,16 @@ class ArchitectureTest {
   void fabric8TypesAppearOnlyInTheKubernetesDriver() {
     assertThat(misplaced(SourceReferences.read(MAIN), List.of("io.fabric8"), ROOT + ".driver.kubernetes"))
         .as("fabric8 types outside dev.kbuildx.driver.kubernetes; wrap them in the driver").isEmpty();
+  }
+
+  @Test
+  void theBuildReachesNodesOnlyThroughTheDriverInterface() {
+    String driver = ROOT + ".driver";
+    assertThat(SourceReferences.read(MAIN).stream()
+        .filter(reference -> within(reference.fromPackage(), ROOT + ".build"))
+        .filter(reference -> within(reference.toPackage(), driver) && !reference.toPackage().equals(driver))
+        .map(Reference::toString))
+        .as("build/ uses a driver implementation; go through dev.kbuildx.driver.Driver").isEmpty();
   }
 
   @Test

@@ -6,6 +6,9 @@ import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.Driver;
 import dev.kbuildx.platform.NodeAssignment;
 import dev.kbuildx.platform.NodePlatforms;
 import dev.kbuildx.platform.PlatformAssignment;
@@ -56,8 +59,8 @@ public final class BuildRunner {
 
   private BuildResult buildOnOneNode(NodeConnections connections, String nodeName, DockerfileBuild build,
       String sharedKey) {
-    BuildNode node = connections.node(nodeName);
-    boolean loading = load.requested(node.defaultLoad() && onlyKeptOnTheBuilder(build));
+    Driver node = connections.node(nodeName);
+    boolean loading = load.requested(node.features().defaultLoad() && onlyKeptOnTheBuilder(build));
     if (loading && build.platforms().size() > 1) {
       throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "the Docker Engine holds one platform per"
           + " image, but " + build.platforms().size() + " platforms are built; build one platform to load it,"

@@ -3,7 +3,7 @@ package dev.kbuildx.build;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.registry.RegistryConfig;
 import dev.kbuildx.registry.RegistryHostConfig;
 import java.util.ArrayList;

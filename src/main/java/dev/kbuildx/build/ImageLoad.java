@@ -2,7 +2,7 @@ package dev.kbuildx.build;
 
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.Output;
-import dev.kbuildx.driver.docker.EngineApi;
+import dev.kbuildx.engine.EngineApi;
 import dev.kbuildx.progress.ProgressLog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,8 +7,9 @@ import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.buildkit.SolveResults;
-import dev.kbuildx.driver.docker.EngineApi;
-import dev.kbuildx.driver.docker.PushedImage;
+import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.engine.EngineApi;
+import dev.kbuildx.engine.PushedImage;
 import dev.kbuildx.platform.NodeAssignment;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
@@ -125,7 +126,7 @@ final class MultiNodeBuild {
 
   /** A Docker Engine node's builder makes one platform per image; refused before anything is dialled. */
   private void checkEngineNode(NodeAssignment assignment) {
-    if (connections.node(assignment.node()) instanceof EngineNode && assignment.platforms().size() > 1) {
+    if (!connections.node(assignment.node()).features().multiPlatform() && assignment.platforms().size() > 1) {
       throw InvalidSettingException.setting(BuildSettingKeys.PLATFORMS, String.join(",", assignment.platforms()
           .stream().map(Object::toString).toList()), "node " + assignment.node() + " is a Docker Engine, whose"
           + " builder makes one platform per image; give each of these platforms its own node");

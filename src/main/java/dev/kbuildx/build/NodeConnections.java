@@ -1,6 +1,8 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.buildkit.ControlClient;
+import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.Driver;
 import dev.kbuildx.platform.Platform;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,19 +13,19 @@ import java.util.Map;
  * was asked for its workers during platform assignment then builds over the same connection.
  */
 final class NodeConnections implements AutoCloseable {
-  private final Map<String, BuildNode> nodes = new LinkedHashMap<>();
+  private final Map<String, Driver> nodes = new LinkedHashMap<>();
   private final Map<String, ConnectedDaemon> open = new LinkedHashMap<>();
 
-  NodeConnections(List<BuildNode> nodes) {
+  NodeConnections(List<Driver> nodes) {
     nodes.forEach(node -> this.nodes.put(node.name(), node));
   }
 
-  BuildNode node(String name) {
+  Driver node(String name) {
     return nodes.get(name);
   }
 
   synchronized ConnectedDaemon connection(String name) {
-    return open.computeIfAbsent(name, key -> nodes.get(key).connect());
+    return open.computeIfAbsent(name, key -> nodes.get(key).dial());
   }
 
   /** What the node's workers build, natively or by emulation. */

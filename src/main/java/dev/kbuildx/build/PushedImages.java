@@ -1,6 +1,7 @@
 package dev.kbuildx.build;
 
 import dev.kbuildx.buildkit.BuildSettingKeys;
+import dev.kbuildx.driver.Driver;
 import dev.kbuildx.registry.CredentialSource;
 import dev.kbuildx.registry.Descriptor;
 import dev.kbuildx.registry.ImageReference;
@@ -28,8 +29,8 @@ final class PushedImages {
    * @param insecure the image output's {@code registry.insecure}: its registries are reached over
    *     plain HTTP, or else HTTPS without certificate checks
    */
-  PushedImages(CredentialSource credentials, List<BuildNode> nodes, boolean insecure, List<String> names) {
-    RegistryConfig config = BuildkitdRegistries.of(nodes.stream().map(BuildNode::buildkitdConfig).toList());
+  PushedImages(CredentialSource credentials, List<Driver> nodes, boolean insecure, List<String> names) {
+    RegistryConfig config = BuildkitdRegistries.of(nodes.stream().map(Driver::buildkitdConfig).toList());
     this.registry = new RegistryClient(credentials, insecure
         ? config.withInsecure(names.stream().map(name -> reference(name).domain()).toList()) : config);
   }

@@ -8,6 +8,7 @@ import dev.kbuildx.driver.kubernetes.ClusterCalls;
 import dev.kbuildx.progress.ProgressLog;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -21,6 +22,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * translate parameters; the work is done by the core.
  */
 abstract class AbstractKbuildxMojo extends AbstractMojo {
+  /** The setting key of {@link #connectTimeout}, for errors. */
+  static final String CONNECT_TIMEOUT = "connectTimeout";
 
   /**
    * Namespace where the builder lives, and where {@code ls}, {@code append} and {@code rm} look
@@ -48,6 +51,15 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
    */
   @Parameter(property = PropertyNames.KUBE_CONTEXT)
   protected String kubeContext;
+
+  /**
+   * How many seconds kbuildx waits for the Kubernetes API server or a BuildKit daemon to answer
+   * before it gives up and names the one that did not. Raise it for a cluster behind a slow VPN.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CONNECT_TIMEOUT, defaultValue = "10")
+  protected int connectTimeout;
 
   /**
    * Skips the goal.
@@ -94,6 +106,15 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
 
   protected Path kubeconfigPath() {
     return kubeconfig == null ? null : kubeconfig.toPath();
+  }
+
+  /** The {@link #connectTimeout} setting, checked. */
+  protected Duration connectTimeout() {
+    if (connectTimeout <= 0) {
+      throw InvalidSettingException.setting(CONNECT_TIMEOUT, Integer.toString(connectTimeout),
+          "a whole number of seconds greater than 0 is expected, for example 30");
+    }
+    return Duration.ofSeconds(connectTimeout);
   }
 
   protected ProgressLog progressLog() {

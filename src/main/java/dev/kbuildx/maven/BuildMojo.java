@@ -1,20 +1,20 @@
 package dev.kbuildx.maven;
 
-import dev.kbuildx.build.BuildNode;
 import dev.kbuildx.build.BuildOutputs;
 import dev.kbuildx.build.BuildResult;
 import dev.kbuildx.build.BuildRunner;
-import dev.kbuildx.build.BuilderNodes;
-import dev.kbuildx.build.DaemonChoice;
-import dev.kbuildx.build.DaemonConnector;
 import dev.kbuildx.build.GitRevision;
 import dev.kbuildx.build.ImageLabels;
 import dev.kbuildx.build.ImageLoad;
 import dev.kbuildx.build.SourceDateEpoch;
 import dev.kbuildx.buildkit.DockerfileBuild;
-import dev.kbuildx.driver.docker.EngineApi;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.choice.DaemonChoice;
+import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.driver.remote.RemoteOptions;
+import dev.kbuildx.engine.EngineApi;
 import dev.kbuildx.options.DriverOptionsCsv;
 import dev.kbuildx.registry.CredentialsChain;
 import dev.kbuildx.registry.DockerConfigCredentials;
@@ -364,7 +364,7 @@ public class BuildMojo extends AbstractDeclarationMojo {
     DockerfileBuild build = dockerfileBuild();
     Map<String, String> environment = engineEnvironment();
     BuilderDeclaration declaration = declaration();
-    List<BuildNode> standingNodes = declaration.standingNodes(environment, baseDirectory());
+    List<Driver> standingNodes = declaration.standingNodes(environment, baseDirectory());
     DaemonChoice choice = DaemonChoice.choose(standingDaemon(), builder,
         nodes == null || nodes.isEmpty() || !standingNodes.isEmpty() ? null : declaration.toCreate(), standingNodes);
     DaemonConnector connector = new DaemonConnector(environment, this::connect, namespace, progressLog());

@@ -1,17 +1,17 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
-import dev.kbuildx.build.BuildNode;
-import dev.kbuildx.build.EngineNode;
-import dev.kbuildx.build.StandingNode;
+import dev.kbuildx.buildkit.BuildkitdConfig;
+import dev.kbuildx.buildkit.BuildkitdConfigLoader;
+import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.driver.kubernetes.BuilderNames;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfigLoader;
 import dev.kbuildx.driver.kubernetes.BuildkitdFlags;
 import dev.kbuildx.driver.kubernetes.KubernetesOptions;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
 import dev.kbuildx.driver.kubernetes.NodeSpec;
+import dev.kbuildx.driver.remote.RemoteDriver;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.driver.remote.RemoteOptions;
 import dev.kbuildx.options.DriverOptionsCsv;
@@ -20,10 +20,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns the builder settings of the POM and the command line into core {@link NodeSpec}s.
@@ -117,11 +117,11 @@ final class BuilderDeclaration {
    * @param environment the process environment; a Docker Engine node replaces its {@code DOCKER_HOST}
    * @param baseDirectory what relative TLS file names are resolved against
    */
-  List<BuildNode> standingNodes(Map<String, String> environment, Path baseDirectory) {
+  List<Driver> standingNodes(Map<String, String> environment, Path baseDirectory) {
     if (declaredNodes.stream().noneMatch(NodeConfig::isStanding)) {
       return List.of();
     }
-    List<BuildNode> nodes = new ArrayList<>();
+    List<Driver> nodes = new ArrayList<>();
     Map<Platform, String> owners = new HashMap<>();
     for (int i = 0; i < declaredNodes.size(); i++) {
       NodeConfig declared = declaredNodes.get(i);
@@ -144,7 +144,7 @@ final class BuilderDeclaration {
     return nodes;
   }
 
-  private BuildNode standingNode(NodeConfig declared, String name, List<Platform> parsed,
+  private Driver standingNode(NodeConfig declared, String name, List<Platform> parsed,
       Map<String, String> environment, Path baseDirectory) {
     if (declared.getEndpoint() != null && declared.getDockerHost() != null) {
       throw InvalidSettingException.setting("nodeEndpoint", declared.getEndpoint(), "node " + name + " is either a"
@@ -157,10 +157,10 @@ final class BuilderDeclaration {
       }
       Map<String, String> engine = new HashMap<>(environment);
       engine.put("DOCKER_HOST", declared.getDockerHost());
-      return new EngineNode(name, parsed, engine, false);
+      return new DockerDriver(name, parsed, engine, false);
     }
     RemoteOptions options = RemoteOptions.parse(DriverOptionsCsv.parse(declared.getDriverOpts()), baseDirectory);
-    return new StandingNode(name, parsed, RemoteEndpoint.parse(declared.getEndpoint(), options.tls()),
+    return new RemoteDriver(name, parsed, RemoteEndpoint.parse(declared.getEndpoint(), options.tls()),
         options.defaultLoad());
   }
 

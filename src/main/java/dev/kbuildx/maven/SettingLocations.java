@@ -20,6 +20,7 @@ final class SettingLocations {
       Map.entry("namespace", "<namespace> or -D" + PropertyNames.NAMESPACE),
       Map.entry("kubeconfig", "<kubeconfig> or -D" + PropertyNames.KUBECONFIG),
       Map.entry("kubeContext", "<kubeContext> or -D" + PropertyNames.KUBE_CONTEXT),
+      Map.entry(AbstractKbuildxMojo.CONNECT_TIMEOUT, "<connectTimeout> or -D" + PropertyNames.CONNECT_TIMEOUT),
       // The settings of kbuildx:build (BuildSettingKeys and the build package's own).
       Map.entry("endpoint", "<endpoint> or -D" + PropertyNames.ENDPOINT),
       Map.entry("DOCKER_HOST", "<dockerHost>, -D" + PropertyNames.DOCKER_HOST + " or the DOCKER_HOST environment variable"),

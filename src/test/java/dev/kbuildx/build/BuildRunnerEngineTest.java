@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
-import dev.kbuildx.driver.docker.EngineApi;
-import dev.kbuildx.driver.docker.EngineImage;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.docker.DockerDriver;
+import dev.kbuildx.engine.EngineApi;
+import dev.kbuildx.engine.EngineImage;
 import dev.kbuildx.engine.RegistryManifest;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.progress.CollectingLog;
@@ -43,7 +46,7 @@ class BuildRunnerEngineTest {
     Path context = Files.createDirectories(dir.resolve("context"));
     Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY run.txt /\n");
     Files.writeString(context.resolve("run.txt"), runId);
-    EngineNode node = new EngineNode("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
+    DockerDriver node = new DockerDriver("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
     DockerfileBuild build = DockerfileBuild.builder(context).platforms("linux/amd64")
         .output(Output.Image.of(List.of(first, second), true)).build();
 
@@ -68,7 +71,7 @@ class BuildRunnerEngineTest {
     Path context = Files.createDirectories(dir.resolve("context"));
     Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY run.txt /\n");
     Files.writeString(context.resolve("run.txt"), runId);
-    EngineNode node = new EngineNode("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
+    DockerDriver node = new DockerDriver("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
 
     BuildResult named = run(node, DockerfileBuild.builder(context).platforms("linux/arm64")
         .output(Output.Image.of(List.of(first), false)).build(), true);
@@ -83,12 +86,12 @@ class BuildRunnerEngineTest {
     assertThat(dir.resolve("work")).doesNotExist();
   }
 
-  private BuildResult run(BuildNode node, DockerfileBuild build) {
+  private BuildResult run(Driver node, DockerfileBuild build) {
     return run(node, build, false);
   }
 
   /** @param load an explicit load, which on the engine needs no tarball and no further call to the engine */
-  private BuildResult run(BuildNode node, DockerfileBuild build, boolean load) {
+  private BuildResult run(Driver node, DockerfileBuild build, boolean load) {
     ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
       throw new AssertionError("the engine's builder needs no separate load");
     });

@@ -11,6 +11,9 @@ import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.buildkit.SolveRequests;
 import dev.kbuildx.buildkit.proto.control.Exporter;
 import dev.kbuildx.buildkit.proto.control.SolveRequest;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.platform.NodeAssignment;
 import dev.kbuildx.platform.NodePlatforms;
 import dev.kbuildx.platform.Platform;
@@ -120,9 +123,9 @@ class BuildRunnerTest {
 
   /** Two nodes that each match one requested platform by declaration, so none is asked for its workers. */
   private BuildResult runOnTwoUnreachableEngines(DockerfileBuild.Builder build, boolean load) {
-    List<BuildNode> nodes = List.of(
-        new EngineNode("amd", List.of(BOTH.get(0)), Map.of("DOCKER_HOST", "unix://" + dir.resolve("amd.sock")), false),
-        new EngineNode("arm", List.of(BOTH.get(1)), Map.of("DOCKER_HOST", "unix://" + dir.resolve("arm.sock")), false));
+    List<Driver> nodes = List.of(
+        new DockerDriver("amd", List.of(BOTH.get(0)), Map.of("DOCKER_HOST", "unix://" + dir.resolve("amd.sock")), false),
+        new DockerDriver("arm", List.of(BOTH.get(1)), Map.of("DOCKER_HOST", "unix://" + dir.resolve("arm.sock")), false));
     ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
       throw new AssertionError("nothing is loaded");
     });

@@ -2,8 +2,8 @@ package dev.kbuildx.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfigLoader;
+import dev.kbuildx.buildkit.BuildkitdConfig;
+import dev.kbuildx.buildkit.BuildkitdConfigLoader;
 import dev.kbuildx.registry.RegistryHostConfig;
 import java.io.IOException;
 import java.nio.file.Files;

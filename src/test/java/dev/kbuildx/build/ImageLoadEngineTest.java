@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
-import dev.kbuildx.driver.docker.EngineApi;
-import dev.kbuildx.driver.docker.EngineImage;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.choice.DaemonChoice;
+import dev.kbuildx.driver.choice.DaemonConnector;
+import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionKeys;
 import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
 import dev.kbuildx.driver.kubernetes.NodeSpec;
+import dev.kbuildx.engine.EngineApi;
+import dev.kbuildx.engine.EngineImage;
 import dev.kbuildx.engine.EngineResponse;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.it.MockCluster;
@@ -157,7 +161,7 @@ class ImageLoadEngineTest {
 
   /** A docker tarball of an arm64 image named {@link #tag}, which the engine then no longer holds. */
   private Path savedArm64Image() throws IOException {
-    EngineNode node = new EngineNode("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
+    DockerDriver node = new DockerDriver("default", List.of(), Map.of("DOCKER_HOST", engine.dockerHost()), false);
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("unused"), () -> {
       throw new AssertionError("nothing is loaded");
     });

@@ -9,7 +9,10 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
-import dev.kbuildx.driver.docker.EngineApi;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.docker.DockerDriver;
+import dev.kbuildx.engine.EngineApi;
 import dev.kbuildx.engine.RegistryManifest;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.platform.Platform;
@@ -94,9 +97,9 @@ class MultiNodeBuildEngineTest {
   @Test
   void aDockerEngineNodeCannotBuildTwoPlatforms() throws IOException, InterruptedException {
     Path context = context("FROM scratch\nCOPY run.txt /\n");
-    List<BuildNode> nodes = List.of(
-        new EngineNode("intel", platforms("linux/amd64,linux/386"), environment(engine.dockerHost()), false),
-        new EngineNode("arm", platforms("linux/arm64"), environment(engine.dockerHost()), false));
+    List<Driver> nodes = List.of(
+        new DockerDriver("intel", platforms("linux/amd64,linux/386"), environment(engine.dockerHost()), false),
+        new DockerDriver("arm", platforms("linux/arm64"), environment(engine.dockerHost()), false));
 
     assertThatThrownBy(() -> run(nodes, build(context).platforms("linux/386").build()))
         .isInstanceOfSatisfying(InvalidSettingException.class,
@@ -138,9 +141,9 @@ class MultiNodeBuildEngineTest {
   @Test
   void anUnreachableNodeFailsTheBuildNamingTheNode() throws IOException, InterruptedException {
     Path context = context("FROM scratch\nCOPY run.txt /\n");
-    List<BuildNode> nodes = List.of(
-        new EngineNode("amd", platforms("linux/amd64"), environment(engine.dockerHost()), false),
-        new EngineNode("arm", platforms("linux/arm64"), environment("unix://" + dir.resolve("absent.sock")), false));
+    List<Driver> nodes = List.of(
+        new DockerDriver("amd", platforms("linux/amd64"), environment(engine.dockerHost()), false),
+        new DockerDriver("arm", platforms("linux/arm64"), environment("unix://" + dir.resolve("absent.sock")), false));
 
     assertThatThrownBy(() -> run(nodes, build(context).build()))
         .isInstanceOf(KbuildxException.class)
@@ -170,9 +173,9 @@ class MultiNodeBuildEngineTest {
         .output(Output.Image.of(List.of(first, second), true));
   }
 
-  private static List<BuildNode> amdAndArm(String dockerHost) {
-    return List.of(new EngineNode("amd", platforms("linux/amd64"), environment(dockerHost), false),
-        new EngineNode("arm", platforms("linux/arm64"), environment(dockerHost), false));
+  private static List<Driver> amdAndArm(String dockerHost) {
+    return List.of(new DockerDriver("amd", platforms("linux/amd64"), environment(dockerHost), false),
+        new DockerDriver("arm", platforms("linux/arm64"), environment(dockerHost), false));
   }
 
   /** The names the engine holds in {@code repository} of the test registry. */
@@ -197,7 +200,7 @@ class MultiNodeBuildEngineTest {
     return Map.of("DOCKER_HOST", dockerHost);
   }
 
-  private BuildResult run(List<BuildNode> nodes, DockerfileBuild build) {
+  private BuildResult run(List<Driver> nodes, DockerfileBuild build) {
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("work"), () -> {
       throw new AssertionError("nothing is loaded");
     });

@@ -3,11 +3,11 @@ package dev.kbuildx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.ControlClient;
 import dev.kbuildx.buildkit.WorkerInfo;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.BuilderTable;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.DaemonStatus;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;

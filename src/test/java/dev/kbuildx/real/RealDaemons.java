@@ -2,14 +2,14 @@ package dev.kbuildx.real;
 
 import dev.kbuildx.build.BuildResult;
 import dev.kbuildx.build.BuildRunner;
-import dev.kbuildx.build.BuilderNodes;
-import dev.kbuildx.build.ConnectedDaemon;
-import dev.kbuildx.build.DaemonChoice;
-import dev.kbuildx.build.DaemonConnector;
 import dev.kbuildx.build.ImageLoad;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.SolveResults;
+import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.choice.DaemonChoice;
+import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.engine.RegistryHttp;
 import dev.kbuildx.progress.CollectingLog;
@@ -105,7 +105,7 @@ public final class RealDaemons implements BeforeAllCallback {
   /** Solves {@code build} as it is, on the first node of {@code daemon}, as each node of a multi-node build does. */
   public SolveResults solve(Daemon daemon, DockerfileBuild build, CollectingLog log) {
     String key = build.context().toString();
-    try (BuilderNodes nodes = nodes(daemon, key, log); ConnectedDaemon connected = nodes.nodes().get(0).connect()) {
+    try (BuilderNodes nodes = nodes(daemon, key, log); ConnectedDaemon connected = nodes.nodes().get(0).dial()) {
       return new DockerfileSolver(connected.channel(), connected.features(), new CredentialsChain(List.of()), log)
           .solve(build, key).results();
     }

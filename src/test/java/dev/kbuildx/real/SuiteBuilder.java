@@ -1,8 +1,8 @@
 package dev.kbuildx.real;
 
+import dev.kbuildx.buildkit.BuildkitdConfig;
+import dev.kbuildx.buildkit.BuildkitdConfigLoader;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfig;
-import dev.kbuildx.driver.kubernetes.BuildkitdConfigLoader;
 import dev.kbuildx.driver.kubernetes.BuildkitdFlags;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesBuilders;

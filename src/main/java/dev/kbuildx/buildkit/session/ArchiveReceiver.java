@@ -19,7 +19,7 @@ import java.util.UUID;
  * data, concatenated, is the archive; the daemon half-closes when it is complete. Writing happens on
  * gRPC's thread, so the daemon is only asked for more once the disk has taken the last part.
  */
-final class ArchiveReceiver implements StreamObserver<byte[]> {
+final class ArchiveReceiver extends ExportReceiver {
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final OutputStream out;
@@ -27,16 +27,14 @@ final class ArchiveReceiver implements StreamObserver<byte[]> {
   /** For a file target: the partial file that replaces {@link #file} once complete. */
   private final Path partial;
   private final Path file;
-  private final StreamObserver<byte[]> responses;
-  private boolean finished;
 
   private ArchiveReceiver(OutputStream out, String destination, Path partial, Path file,
       StreamObserver<byte[]> responses) {
+    super(responses);
     this.out = new BufferedOutputStream(out, BUFFER_SIZE);
     this.destination = destination;
     this.partial = partial;
     this.file = file;
-    this.responses = responses;
   }
 
   static StreamObserver<byte[]> start(ExportTarget target, Map<String, String> exporterMetadata,
@@ -61,7 +59,7 @@ final class ArchiveReceiver implements StreamObserver<byte[]> {
 
   @Override
   public void onNext(byte[] message) {
-    if (finished) {
+    if (finished()) {
       return;
     }
     try {
@@ -72,16 +70,8 @@ final class ArchiveReceiver implements StreamObserver<byte[]> {
   }
 
   @Override
-  public void onError(Throwable error) {
-    if (!finished) {
-      finished = true;
-      discard();
-    }
-  }
-
-  @Override
   public void onCompleted() {
-    if (finished) {
+    if (finished()) {
       return;
     }
     try {
@@ -89,7 +79,7 @@ final class ArchiveReceiver implements StreamObserver<byte[]> {
       if (partial != null) {
         moveIntoPlace();
       }
-      finished = true;
+      finish();
       responses.onCompleted();
     } catch (IOException e) {
       fail("failed to complete the export to " + destination + ": " + IoErrors.describe(e));
@@ -104,13 +94,8 @@ final class ArchiveReceiver implements StreamObserver<byte[]> {
     }
   }
 
-  private void fail(String message) {
-    finished = true;
-    discard();
-    responses.onError(Status.UNKNOWN.withDescription(message).asRuntimeException());
-  }
-
-  private void discard() {
+  @Override
+  protected void discard() {
     try {
       out.close();
     } catch (IOException e) {

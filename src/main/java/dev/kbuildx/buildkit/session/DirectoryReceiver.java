@@ -36,11 +36,10 @@ import java.util.concurrent.TimeUnit;
  * listing is over and no file is missing, directory modes and times are applied and FIN is sent.
  * Existing files that are not in the result are kept, as with the Go client.
  */
-final class DirectoryReceiver implements StreamObserver<byte[]> {
+final class DirectoryReceiver extends ExportReceiver {
   private static final byte[] FIN = Packet.newBuilder().setType(PacketType.PACKET_FIN).build().toByteArray();
 
   private final Path root;
-  private final StreamObserver<byte[]> responses;
   private final boolean unixModes;
   private final boolean posixModes;
   private final ListingOrder order = new ListingOrder();
@@ -53,11 +52,10 @@ final class DirectoryReceiver implements StreamObserver<byte[]> {
   private int nextId;
   private boolean listingDone;
   private boolean finSent;
-  private boolean finished;
 
   private DirectoryReceiver(Path root, StreamObserver<byte[]> responses) {
+    super(responses);
     this.root = root;
-    this.responses = responses;
     FileSystem fileSystem = root.getFileSystem();
     this.unixModes = fileSystem.supportedFileAttributeViews().contains("unix");
     this.posixModes = fileSystem.supportedFileAttributeViews().contains("posix");
@@ -81,7 +79,7 @@ final class DirectoryReceiver implements StreamObserver<byte[]> {
 
   @Override
   public void onNext(byte[] message) {
-    if (finished) {
+    if (finished()) {
       return;
     }
     try {
@@ -96,21 +94,12 @@ final class DirectoryReceiver implements StreamObserver<byte[]> {
   }
 
   @Override
-  public void onError(Throwable error) {
-    // After our FIN the daemon may cancel instead of half-closing; everything is written by then.
-    if (!finished) {
-      finished = true;
-      discardPartialFiles();
-    }
-  }
-
-  @Override
   public void onCompleted() {
-    if (finished) {
+    if (finished()) {
       return;
     }
     if (finSent) {
-      finished = true;
+      finish();
       responses.onCompleted();
     } else {
       fail("the daemon ended the local export before sending every file");
@@ -132,7 +121,7 @@ final class DirectoryReceiver implements StreamObserver<byte[]> {
         if (!finSent) {
           throw new IllegalArgumentException("the daemon ended the local export before sending every file");
         }
-        finished = true;
+        finish();
         responses.onCompleted();
       }
       case PACKET_ERR -> fail("error from sender: " + packet.getData().toStringUtf8());
@@ -238,13 +227,8 @@ final class DirectoryReceiver implements StreamObserver<byte[]> {
     return FileTime.from(nanos, TimeUnit.NANOSECONDS);
   }
 
-  private void fail(String message) {
-    finished = true;
-    discardPartialFiles();
-    responses.onError(Status.UNKNOWN.withDescription(message).asRuntimeException());
-  }
-
-  private void discardPartialFiles() {
+  @Override
+  protected void discard() {
     for (IncomingFile file : pending.values()) {
       file.discard();
     }

@@ -1,11 +1,12 @@
 package dev.kbuildx.driver.docker;
 
-import dev.kbuildx.driver.remote.SocketStreams;
-import dev.kbuildx.driver.remote.TcpConnector;
-import dev.kbuildx.driver.remote.TlsFiles;
-import dev.kbuildx.driver.remote.UnixSocketConnector;
+import dev.kbuildx.engine.EngineEndpoint;
 import dev.kbuildx.transport.ByteStream;
 import dev.kbuildx.transport.ByteStreamConnector;
+import dev.kbuildx.transport.SocketStreams;
+import dev.kbuildx.transport.TcpConnector;
+import dev.kbuildx.transport.TlsFiles;
+import dev.kbuildx.transport.UnixSocketConnector;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Map;
@@ -20,9 +21,6 @@ import javax.net.ssl.SSLSocket;
  * from {@code DOCKER_CERT_PATH} (default {@code ~/.docker}).
  */
 public final class DockerEngineConnector implements ByteStreamConnector {
-  static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
-  static final String SETTING = "DOCKER_HOST";
-  static final String ACCEPTED = "unix:///path/to/docker.sock or tcp://host[:port]";
   private static final String GRPC_PATH = "/grpc";
 
   private final String dockerHost;

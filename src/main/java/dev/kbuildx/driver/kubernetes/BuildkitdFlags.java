@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Volume;

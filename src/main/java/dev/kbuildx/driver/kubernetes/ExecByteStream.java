@@ -1,8 +1,8 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.transport.ByteStream;
+import dev.kbuildx.transport.ChunkInputStream;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,18 +34,13 @@ final class ExecByteStream implements ByteStream {
     this.pod = pod;
     this.errors = errors;
     this.podGone = podGone;
-    this.input = new FilterInputStream(watch.getOutput()) {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
+    InputStream output = watch.getOutput();
+    this.input = new ChunkInputStream() {
       @Override
       public int read(byte[] bytes, int offset, int length) throws IOException {
         int read;
         try {
-          read = super.read(bytes, offset, length);
+          read = output.read(bytes, offset, length);
         } catch (IOException e) {
           throw failure().map(message -> new IOException(message, e)).orElse(e);
         }

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 
 /** The pod template of a node's workload: the {@code buildkitd} container and its volumes. */
 final class PodTemplateRenderer {
+  private static final String[] WORKERS_COMMAND = {"buildctl", "debug", "workers"};
   static final String CONTAINER = "buildkitd";
   /** Name of the rootless state emptyDir and of the persistent claim template. */
   static final String STATE_VOLUME = "buildkitd";
@@ -52,6 +53,7 @@ final class PodTemplateRenderer {
         .withImage(options.image())
         .withArgs(args)
         .withSecurityContext(securityContext(options.rootless()))
+        .withStartupProbe(startupProbe())
         .withReadinessProbe(workersProbe())
         .withLivenessProbe(workersProbe())
         .withNewResources()
@@ -115,9 +117,25 @@ final class PodTemplateRenderer {
     return new SecurityContextBuilder().withPrivileged(true).build();
   }
 
+  /**
+   * Asks every second until buildkitd answers, so that the pod is ready a moment after the daemon
+   * is: the readiness probe alone first asks after 5 s, and when buildkitd is not up yet, again only
+   * 30 s later. It gives buildkitd five minutes to start before the kubelet restarts it.
+   */
+  private static Probe startupProbe() {
+    return new ProbeBuilder()
+        .withNewExec().withCommand(WORKERS_COMMAND).endExec()
+        .withFailureThreshold(300)
+        .withPeriodSeconds(1)
+        .withSuccessThreshold(1)
+        .withTimeoutSeconds(60)
+        .build();
+  }
+
+  /** buildx's probe, which leaves a busy daemon a minute to answer before it counts as a failure. */
   private static Probe workersProbe() {
     return new ProbeBuilder()
-        .withNewExec().withCommand("buildctl", "debug", "workers").endExec()
+        .withNewExec().withCommand(WORKERS_COMMAND).endExec()
         .withFailureThreshold(3)
         .withInitialDelaySeconds(5)
         .withPeriodSeconds(30)

@@ -2,6 +2,7 @@ package dev.kbuildx.driver.remote;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.options.GoBoolean;
+import dev.kbuildx.transport.TlsFiles;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,14 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.progress.CollectingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kbuildx.Await;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
+import dev.kbuildx.progress.CollectingLog;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.transport.TlsFiles;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;

@@ -1,0 +1,48 @@
+package dev.kbuildx.driver;
+
+import dev.kbuildx.buildkit.BuildkitdConfig;
+import dev.kbuildx.platform.Platform;
+import java.util.List;
+
+/**
+ * One node of a builder, as buildx's driver interface has it: what the node is declared for, what
+ * its driver can do, whether its daemon runs, how to start it, and how to dial it. The build talks
+ * to nodes only through this interface; each driver package ({@code kubernetes}, {@code docker},
+ * {@code remote}) implements it once.
+ */
+public interface Driver {
+  /** The node's name, unique within its builder. */
+  String name();
+
+  /** The platforms the node is declared for, in declaration order; may be empty. */
+  List<Platform> platforms();
+
+  /** What the driver can do, whatever the daemon behind it is. */
+  DriverFeatures features();
+
+  /**
+   * The buildkitd config the node's daemon runs with, as far as kbuildx knows it: its registry
+   * sections also decide how kbuildx itself reaches the registries the node pushed to.
+   */
+  default BuildkitdConfig buildkitdConfig() {
+    return BuildkitdConfig.NONE;
+  }
+
+  /**
+   * Whether the node's daemon runs; asked before {@link #bootstrap()}, without dialling the daemon.
+   * By default someone else runs it (a standing daemon, a Docker Engine), and a daemon that is
+   * down fails the dial with its address.
+   */
+  default DriverStatus info() {
+    return DriverStatus.EXTERNAL;
+  }
+
+  /**
+   * Starts the node's daemon and waits until it is ready; called when {@link #info()} says so. By
+   * default there is nothing kbuildx may start.
+   */
+  default void bootstrap() {}
+
+  /** Opens a connection to the node's daemon; the caller closes it. */
+  ConnectedDaemon dial();
+}

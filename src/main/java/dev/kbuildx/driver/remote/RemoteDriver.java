@@ -1,0 +1,33 @@
+package dev.kbuildx.driver.remote;
+
+import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.DriverFeatures;
+import dev.kbuildx.driver.SharedConnections;
+import dev.kbuildx.platform.Platform;
+import java.util.List;
+
+/**
+ * A buildkitd that kbuildx dials itself, at {@code tcp://} or {@code unix://}, like buildx's remote driver.
+ *
+ * @param defaultLoad the node's {@code default-load} option
+ */
+public record RemoteDriver(String name, List<Platform> platforms, RemoteEndpoint endpoint, boolean defaultLoad)
+    implements Driver {
+
+  public RemoteDriver {
+    platforms = List.copyOf(platforms);
+  }
+
+  @Override
+  public DriverFeatures features() {
+    return new DriverFeatures(true, defaultLoad);
+  }
+
+  /** Builds that run at the same time share one connection to the daemon. */
+  @Override
+  public ConnectedDaemon dial() {
+    return SharedConnections.JVM.lease("remote " + endpoint,
+        () -> ConnectedDaemon.handshake(endpoint.openChannel(), "remote " + endpoint, null));
+  }
+}
