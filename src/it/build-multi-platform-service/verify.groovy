@@ -1,7 +1,7 @@
 // After mvn package: the service's image for linux/amd64 (node amd) and linux/arm64 (node arm) is one
 // index in the registry under both tags, and build-result.json names exactly what the registry holds.
 import dev.kbuildx.it.BuildLog
-import dev.kbuildx.it.RegistryApi
+import dev.kbuildx.engine.RegistryHttp
 import groovy.json.JsonSlurper
 import java.security.MessageDigest
 import java.util.jar.JarInputStream
@@ -10,10 +10,9 @@ import java.util.zip.GZIPInputStream
 def registry = System.getenv('KBUILDX_TEST_REGISTRY')
 assert registry : 'KBUILDX_TEST_REGISTRY is not set'
 def repository = 'kbuildx-it/multi-platform-service'
-def indexTypes = RegistryApi.INDEX_TYPES
-def manifestTypes = RegistryApi.MANIFEST_TYPES
-def api = new RegistryApi(registry, repository)
-def get = { String path, List<String> accept -> api.get(path, accept) }
+def indexTypes = RegistryHttp.INDEX_TYPES
+def manifestTypes = RegistryHttp.MANIFEST_TYPES
+def content = new RegistryHttp(registry)
 def sha256 = { byte[] bytes -> 'sha256:' + MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex() }
 def json = { byte[] bytes -> new JsonSlurper().parse(bytes) }
 
@@ -47,25 +46,25 @@ built.values().each { assert it ==~ /sha256:[0-9a-f]{64}/ }
 assert built['linux/amd64'] != built['linux/arm64']
 
 ['1.0', 'latest'].each { tag ->
-    def index = get("manifests/${tag}", indexTypes + manifestTypes)
-    assert index.type == result.mediaType : "tag ${tag} is a ${index.type}, not the index build-result.json names"
-    assert sha256(index.body) == result.digest : "tag ${tag} is not the index build-result.json names"
-    assert index.digest == result.digest
-    def listed = json(index.body).manifests
+    def index = content.manifest(repository, tag)
+    assert index.mediaType() == result.mediaType : "tag ${tag} is a ${index.mediaType()}, not the index build-result.json names"
+    assert sha256(index.body()) == result.digest : "tag ${tag} is not the index build-result.json names"
+    assert index.digest() == result.digest
+    def listed = json(index.body()).manifests
     assert listed.size() == 2
     assert listed.collectEntries { ["${it.platform.os}/${it.platform.architecture}".toString(), it.digest] } == built
     listed.each { assert it.mediaType in manifestTypes }
 }
 
 built.each { platform, digest ->
-    def manifest = get("manifests/${digest}", manifestTypes)
-    assert sha256(manifest.body) == digest
-    def image = json(manifest.body)
-    def config = json(get("blobs/${image.config.digest}", ['*/*']).body)
+    def manifest = content.manifest(repository, digest)
+    assert sha256(manifest.body()) == digest
+    def image = json(manifest.body())
+    def config = json(content.blob(repository, image.config.digest))
     assert "${config.os}/${config.architecture}" == platform
     // FROM scratch and one COPY: a single layer holding the service's jar.
     assert image.layers.size() == 1
-    def files = layerFiles(get("blobs/${image.layers[0].digest}", ['*/*']).body)
+    def files = layerFiles(content.blob(repository, image.layers[0].digest))
     assert files.keySet() == ['app/', 'app/app.jar'] as Set
     new JarInputStream(new ByteArrayInputStream(files['app/app.jar'])).withCloseable { jar ->
         assert jar.manifest.mainAttributes.getValue('Main-Class') == 'dev.kbuildx.it.service.Main'

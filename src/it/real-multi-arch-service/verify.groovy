@@ -2,7 +2,7 @@
 // pod registry, which only the builder's buildkitd config marks as plain HTTP, holds one index under both
 // tags with the amd64 and arm64 images that build-result.json names.
 import dev.kbuildx.it.BuildLog
-import dev.kbuildx.it.RegistryApi
+import dev.kbuildx.engine.RegistryHttp
 import dev.kbuildx.real.RealCluster
 import groovy.json.JsonSlurper
 import java.security.MessageDigest
@@ -17,10 +17,8 @@ try {
 
     def registry = cluster.podRegistry()
     def repository = 'kbuildx-it/real-multi-arch-service'
-    def indexTypes = RegistryApi.INDEX_TYPES
-    def manifestTypes = RegistryApi.MANIFEST_TYPES
-    def api = new RegistryApi(registry, repository)
-    def get = { String path, List<String> accept -> api.get(path, accept) }
+    def indexTypes = RegistryHttp.INDEX_TYPES
+    def content = new RegistryHttp(registry)
     def sha256 = { byte[] bytes -> 'sha256:' + MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex() }
 
     BuildLog.of(basedir).invocation(1).containsInOrder('real-multi-arch-service-1.0.jar',
@@ -33,14 +31,14 @@ try {
     def built = result.manifests.collectEntries { [it.platform, it.digest] }
 
     ['1.0', 'latest'].each { tag ->
-        def index = get("manifests/${tag}", indexTypes + manifestTypes)
-        assert sha256(index.body) == result.digest : "tag ${tag} is not the index build-result.json names"
-        def listed = new JsonSlurper().parse(index.body).manifests.findAll { it.platform.os != 'unknown' }
+        def index = content.manifest(repository, tag)
+        assert sha256(index.body()) == result.digest : "tag ${tag} is not the index build-result.json names"
+        def listed = new JsonSlurper().parse(index.body()).manifests.findAll { it.platform.os != 'unknown' }
         assert listed.collectEntries { ["${it.platform.os}/${it.platform.architecture}".toString(), it.digest] } == built
     }
     built.each { platform, digest ->
-        def image = new JsonSlurper().parse(get("manifests/${digest}", manifestTypes).body)
-        def imageConfig = new JsonSlurper().parse(get("blobs/${image.config.digest}", ['*/*']).body)
+        def image = new JsonSlurper().parse(content.manifest(repository, digest).body())
+        def imageConfig = new JsonSlurper().parse(content.blob(repository, image.config.digest))
         assert "${imageConfig.os}/${imageConfig.architecture}" == platform
     }
 } finally {

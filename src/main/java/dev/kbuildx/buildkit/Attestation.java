@@ -88,7 +88,7 @@ public record Attestation(String type, boolean disabled, Map<String, String> att
     if (version.matches()) {
       return Integer.parseInt(version.group(1)) > 0 || Integer.parseInt(version.group(2)) >= 11;
     }
-    return !daemon.version().equals(DaemonFeatures.buildkitd(null).version());
+    return !daemon.versionUnknown();
   }
 
   /** The value of {@code attest:<type>}: the fields as CSV, quoted where they hold commas or quotes. */

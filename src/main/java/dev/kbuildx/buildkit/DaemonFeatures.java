@@ -41,6 +41,11 @@ public record DaemonFeatures(boolean dockerEngine, boolean multipleExporters, St
     return new DaemonFeatures(true, atLeast013(version), version == null ? BEFORE_INFO : version);
   }
 
+  /** The daemon did not tell its version ({@code Info} is unimplemented): it is older than v0.11. */
+  public boolean versionUnknown() {
+    return BEFORE_INFO.equals(version);
+  }
+
   private static boolean atLeast013(String version) {
     Matcher matcher = version == null ? null : MAJOR_MINOR.matcher(version);
     if (matcher == null || !matcher.matches()) {

@@ -221,6 +221,16 @@ public record DockerfileBuild(
       return this;
     }
 
+    /** A named context in buildx's {@code --build-context} form, {@code name=value}. */
+    public Builder buildContext(String spec) {
+      int equals = spec == null ? -1 : spec.indexOf('=');
+      if (equals <= 0) {
+        throw InvalidSettingException.setting(SettingKey.BUILD_CONTEXTS.key(), spec == null ? "" : spec,
+            "expected name=value, such as assets=src/assets or alpine=docker-image://alpine:3.20");
+      }
+      return buildContext(spec.substring(0, equals), spec.substring(equals + 1));
+    }
+
     /** A named context; see {@link NamedContext#parse}. */
     public Builder buildContext(String name, String value) {
       buildContexts.put(NamedContext.normaliseName(name), NamedContext.parse(value, baseDirectory));

@@ -52,6 +52,7 @@ public final class SolveRequests {
     locals.put(DOCKERFILE_LOCAL, build.dockerfile().getParent());
     List<String> warnings = new ArrayList<>();
     List<CacheOptionsEntry> imports = cacheImports(build, warnings);
+    warnOfIgnoredBuildContexts(build, daemon, warnings);
 
     SolveRequest.Builder request = SolveRequest.newBuilder()
         .setRef(ref)
@@ -165,6 +166,18 @@ public final class SolveRequests {
                 + " with cacheFrom type=registry,ref=<image>); build on a BuildKit builder to export a " + cache.type()
                 + " cache");
       }
+    }
+  }
+
+  /**
+   * The built-in Dockerfile frontend reads named contexts from BuildKit v0.10 on; older ones ignore them and look
+   * for an image of that name instead. Only daemons older than v0.11 keep their version to themselves.
+   */
+  private static void warnOfIgnoredBuildContexts(DockerfileBuild build, DaemonFeatures daemon, List<String> warnings) {
+    if (!build.buildContexts().isEmpty() && daemon.versionUnknown()) {
+      warnings.add("BuildKit " + daemon.version() + " may ignore the named build contexts "
+          + String.join(", ", build.buildContexts().keySet()) + " (they need BuildKit v0.10 or newer); if the build"
+          + " then looks for an image of that name, build on a newer BuildKit");
     }
   }
 

@@ -6,23 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The node settings shared by {@code create} and {@code append}. */
-abstract class AbstractNodesMojo extends AbstractBuilderMojo {
-
-  /**
-   * The builder's nodes, typically declared once in a parent POM's {@code <pluginManagement>}.
-   * Each {@code <node>} has an optional {@code <name>}, {@code <platforms>}, buildx's CSV
-   * {@code <driverOpts>} and typed {@code <driver>} options. Without it, one node is described
-   * by {@code -Dkbuildx.node}, {@code -Dkbuildx.nodePlatforms} and the driver option properties.
-   *
-   * @since 0.1.0
-   */
-  @Parameter
-  protected List<NodeConfig> nodes;
+abstract class AbstractNodesMojo extends AbstractDeclarationMojo {
 
   /**
    * Node to create or append. With {@code <nodes>} it selects one of them; otherwise it names the
@@ -43,35 +31,6 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
    */
   @Parameter(property = PropertyNames.NODE_PLATFORMS)
   protected String nodePlatforms;
-
-  /**
-   * Driver options in buildx's {@code --driver-opt} CSV form, applied on top of every node's own,
-   * such as {@code namespace=ci,replicas=2,"nodeselector=kubernetes.io/arch=arm64"}. Single
-   * options can also be given as {@code -Dkbuildx.driver.<option>=<value>}, which win over this.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.DRIVER_OPTS)
-  protected String driverOpts;
-
-  /**
-   * Flags for buildkitd, split like a shell command line, such as {@code --debug}.
-   * {@code --allow-insecure-entitlement=network.host} is added unless an entitlement flag is given
-   * or buildkitd.toml allows {@code network.host}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUILDKITD_FLAGS)
-  protected String buildkitdFlags;
-
-  /**
-   * A buildkitd.toml to mount into the BuildKit pods. Registry certificates it references are
-   * mounted too.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUILDKITD_CONFIG)
-  protected File buildkitdConfig;
 
   /**
    * Wait until every pod is ready, up to each node's {@code timeout} driver option. With
@@ -102,7 +61,7 @@ abstract class AbstractNodesMojo extends AbstractBuilderMojo {
   protected File dryRunOutput;
 
   protected BuilderDeclaration declaration() {
-    return new BuilderDeclaration(builder, nodes, node, nodePlatforms, driverOpts, driverProperties(), buildkitdFlags,
+    return new BuilderDeclaration(builderName(), nodes, node, nodePlatforms, driverOpts, driverProperties(), buildkitdFlags,
         buildkitdConfig);
   }
 

@@ -49,68 +49,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true, requiresProject = true)
-public class BuildMojo extends AbstractKbuildxMojo {
+public class BuildMojo extends AbstractDeclarationMojo {
   static final String DIGEST_PROPERTY = "kbuildx.image.digest";
   static final String TAGS_PROPERTY = "kbuildx.image.tags";
   static final String WORK_DIRECTORY = "kbuildx";
   static final String RESULT_FILE = WORK_DIRECTORY + "/build-result.json";
   /** Maven's reproducible-builds timestamp, which the archiver plugins read too. */
   static final String OUTPUT_TIMESTAMP = "project.build.outputTimestamp";
-  /** The builder the declared {@code <nodes>} form when no name is set, as for {@code create}. */
-  static final String DEFAULT_BUILDER = "kbuildx";
-
-  /**
-   * Name of an existing Kubernetes builder to build on, or of the builder the {@code <nodes>}
-   * declare (default {@code kbuildx}). Only a name set here or by the property selects a builder
-   * without declared nodes; with neither, the build uses the local Docker Engine.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUILDER)
-  protected String builder;
-
-  /**
-   * The nodes of the builder to build on. Kubernetes nodes are declared as for
-   * {@code kbuildx:create}; a missing or not ready builder is created and awaited first. A node may
-   * instead be a standing buildkitd ({@code <endpoint>tcp://host:1234</endpoint>}) or a Docker
-   * Engine ({@code <dockerHost>unix:///var/run/docker.sock</dockerHost>}), which kbuildx uses as
-   * they are. The requested platforms are spread over the nodes by their declared platforms, as
-   * buildx does; with more than one node involved, each node pushes its part and kbuildx merges
-   * them into one index, pushed to every tag.
-   *
-   * @since 0.1.0
-   */
-  @Parameter
-  protected List<NodeConfig> nodes;
-
-  /**
-   * Driver options for the declared Kubernetes nodes, as buildx's {@code --driver-opt} CSV, on top
-   * of each node's own (as for {@code kbuildx:create}); or, with {@code endpoint}, the standing
-   * daemon's: {@code cacert}, {@code cert}, {@code key}, {@code servername} (TLS) and
-   * {@code default-load}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.DRIVER_OPTS)
-  protected String driverOpts;
-
-  /**
-   * buildkitd flags of the declared Kubernetes nodes that set none of their own, as for
-   * {@code kbuildx:create}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUILDKITD_FLAGS)
-  protected String buildkitdFlags;
-
-  /**
-   * buildkitd.toml of the declared Kubernetes nodes that set none of their own, as for
-   * {@code kbuildx:create}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.BUILDKITD_CONFIG)
-  protected File buildkitdConfig;
 
   /**
    * A standing BuildKit daemon to build on instead of a Kubernetes builder:
@@ -220,12 +165,39 @@ public class BuildMojo extends AbstractKbuildxMojo {
   protected Map<String, String> labels;
 
   /**
+   * Named build contexts, as buildx's {@code --build-context}, each {@code name=value}: the
+   * context replaces the image or stage {@code name} wherever {@code FROM} or {@code COPY --from}
+   * names it. The value is a directory (relative to the project), which is uploaded like the main
+   * context, {@code docker-image://<image>}, or a git or {@code https://} URL, which the builder
+   * fetches itself. buildx's {@code oci-layout://} contexts are not supported. A list, not a map,
+   * because names such as {@code docker.io/library/alpine:3.20} are no XML element names:
+   * {@code <buildContexts><buildContext>assets=src/assets</buildContext></buildContexts>}, or
+   * {@code -Dkbuildx.buildContexts=assets=src/assets,alpine=docker-image://alpine:3.20}. They need
+   * BuildKit v0.10 or newer.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILD_CONTEXTS)
+  protected List<String> buildContexts;
+
+  /**
    * Build every step without the cache.
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.NO_CACHE, defaultValue = "false")
   protected boolean noCache;
+
+  /**
+   * Stages to build again without the cache, as buildx's {@code --no-cache-filter}: the steps of
+   * these Dockerfile stages run anew, every other step may come from the cache, such as
+   * {@code <noCacheFilter><stage>test</stage></noCacheFilter>} or
+   * {@code -Dkbuildx.noCacheFilter=test,lint}. {@code noCache} overrides it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.NO_CACHE_FILTER)
+  protected List<String> noCacheFilter;
 
   /**
    * Always look up newer versions of the base images.
@@ -428,6 +400,8 @@ public class BuildMojo extends AbstractKbuildxMojo {
     ImageLabels.merge(project.getVersion(), project.getName(), project.getDescription(),
         project.getScm() == null ? null : project.getScm().getUrl(),
         GitRevision.of(project.getBasedir().toPath()).orElse(null), labels).forEach(build::label);
+    orEmpty(noCacheFilter).forEach(build::noCacheFilter);
+    orEmpty(buildContexts).forEach(build::buildContext);
     orEmpty(addHosts).forEach(build::addHost);
     orEmpty(ulimits).forEach(build::ulimit);
     for (String secret : csvSetting(secrets, PropertyNames.SECRETS)) {
@@ -455,8 +429,7 @@ public class BuildMojo extends AbstractKbuildxMojo {
 
   /** The builder the POM's {@code <nodes>} declare, with the top-level driver settings applied to them. */
   private BuilderDeclaration declaration() {
-    String name = builder == null ? DEFAULT_BUILDER : builder;
-    return new BuilderDeclaration(name, nodes, null, null, endpointGiven() ? null : driverOpts, driverProperties(),
+    return new BuilderDeclaration(builderName(), nodes, null, null, endpointGiven() ? null : driverOpts, driverProperties(),
         buildkitdFlags, buildkitdConfig);
   }
 

@@ -36,6 +36,8 @@ final class PropertyNames {
   static final String SBOM = "kbuildx.sbom";
   static final String TARGET = "kbuildx.target";
   static final String NO_CACHE = "kbuildx.noCache";
+  static final String NO_CACHE_FILTER = "kbuildx.noCacheFilter";
+  static final String BUILD_CONTEXTS = "kbuildx.buildContexts";
   static final String PULL = "kbuildx.pull";
   static final String NETWORK = "kbuildx.network";
   static final String ADD_HOSTS = "kbuildx.addHosts";

@@ -34,7 +34,7 @@ public class RmMojo extends AbstractBuilderMojo {
 
   @Override
   protected void run() {
-    String builderName = BuilderNames.builder(builder);
+    String builderName = BuilderNames.builder(builderName());
     String nodeName = node == null || node.isBlank() ? null : BuilderNames.node(node.trim());
     try (ClusterAccess access = connect()) {
       new KubernetesBuilders(access, progressLog()).remove(builderName, nodeName, namespace, removeVolumes);

@@ -51,7 +51,7 @@ final class SettingLocations {
           + " or the SOURCE_DATE_EPOCH environment variable"),
       Map.entry(SettingKey.OUTPUT_TIMESTAMP, "the project.build.outputTimestamp property; <sourceDateEpoch> or -D"
           + PropertyNames.SOURCE_DATE_EPOCH + " replaces it"),
-      Map.entry(SettingKey.BUILD_CONTEXTS, "<buildContexts>")));
+      Map.entry(SettingKey.BUILD_CONTEXTS, "<buildContexts> or -D" + PropertyNames.BUILD_CONTEXTS)));
 
   private SettingLocations() {}
 

@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.kbuildx.Await;
 import dev.kbuildx.engine.TestEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class CancelEngineTest extends EngineBuildTest {
     solving.start();
 
     // The step's own output, not its name, shows that the shell runs.
-    await(STEP_START_TIMEOUT, () -> log.messages().stream()
+    Await.until("the RUN step prints " + marker, STEP_START_TIMEOUT, () -> log.messages().stream()
         .anyMatch(line -> line.endsWith(" " + marker) && !line.contains("sleep")));
     // The engine of .ci/engine runs on this machine, so the step's processes show in /proc.
     assertThat(processesMentioning(marker)).as("processes of the running step").isNotEmpty();
@@ -58,7 +58,7 @@ class CancelEngineTest extends EngineBuildTest {
     assertThat(error.getMessage()).startsWith("build canceled");
     assertThat(cancelling).isLessThan(CANCEL_TIMEOUT);
     assertThat(log.messages()).anyMatch(line -> line.contains("RUN " + command));
-    await(CANCEL_TIMEOUT, () -> processesMentioning(marker).isEmpty());
+    Await.until("the step's processes end", CANCEL_TIMEOUT, () -> processesMentioning(marker).isEmpty());
   }
 
   /** Ids of the processes whose command line contains {@code text}. */
@@ -78,16 +78,6 @@ class CancelEngineTest extends EngineBuildTest {
       return new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
     } catch (IOException | SecurityException gone) {
       return "";
-    }
-  }
-
-  private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s");
-      }
-      Thread.sleep(100);
     }
   }
 }

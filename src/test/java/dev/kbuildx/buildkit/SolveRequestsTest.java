@@ -108,6 +108,17 @@ class SolveRequestsTest {
   }
 
   @Test
+  void namedContextsWarnOnADaemonTooOldToTellItsVersion() throws IOException {
+    Files.createDirectories(base.resolve("libs"));
+    DockerfileBuild build = build().buildContext("libs=libs").build();
+
+    assertThat(SolveRequests.dockerfile(build, DaemonFeatures.dockerEngine(null), "r", "s").warnings())
+        .containsExactly("BuildKit older than v0.11 may ignore the named build contexts libs (they need BuildKit v0.10"
+            + " or newer); if the build then looks for an image of that name, build on a newer BuildKit");
+    assertThat(SolveRequests.dockerfile(build, DaemonFeatures.buildkitd("v0.11.0"), "r", "s").warnings()).isEmpty();
+  }
+
+  @Test
   void noCacheForAllStagesIsAnEmptyValueAndWinsOverTheFilter() {
     SolvePlan plan = plan(build().noCache(true).noCacheFilter("deps").build());
 

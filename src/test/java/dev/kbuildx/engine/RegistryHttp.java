@@ -14,15 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a plain-HTTP registry without auth holds, read over its HTTP API, so that tests check what a
- * push left without going through kbuildx's own registry client.
+ * What a plain-HTTP registry without auth holds, read over its HTTP API, so that tests and verify
+ * scripts check what a push left without going through kbuildx's own registry client.
  */
 public final class RegistryHttp {
-  private static final String MANIFEST_TYPES = String.join(", ",
-      "application/vnd.oci.image.manifest.v1+json",
-      "application/vnd.oci.image.index.v1+json",
-      "application/vnd.docker.distribution.manifest.v2+json",
+  /** The media types of an image index, OCI and Docker. */
+  public static final List<String> INDEX_TYPES = List.of("application/vnd.oci.image.index.v1+json",
       "application/vnd.docker.distribution.manifest.list.v2+json");
+  /** The media types of a one-platform image manifest, OCI and Docker. */
+  public static final List<String> MANIFEST_TYPES = List.of("application/vnd.oci.image.manifest.v1+json",
+      "application/vnd.docker.distribution.manifest.v2+json");
+  private static final String ANY_MANIFEST = String.join(", ", MANIFEST_TYPES) + ", " + String.join(", ", INDEX_TYPES);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -36,7 +38,7 @@ public final class RegistryHttp {
 
   /** The manifest (or index) {@code ref} (tag or digest) of {@code repository}; a failed assertion if absent. */
   public RegistryManifest manifest(String repository, String ref) {
-    HttpResponse<byte[]> answer = get("/v2/" + repository + "/manifests/" + ref, MANIFEST_TYPES);
+    HttpResponse<byte[]> answer = get("/v2/" + repository + "/manifests/" + ref, ANY_MANIFEST);
     expectFound(answer, "manifest " + repository + ":" + ref);
     return new RegistryManifest(answer.headers().firstValue("Content-Type").orElse(""),
         answer.headers().firstValue("Docker-Content-Digest").orElse(""), answer.body());

@@ -1,5 +1,6 @@
 package dev.kbuildx.it;
 
+import dev.kbuildx.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -62,7 +63,7 @@ class MockClusterTest {
   }
 
   @Test
-  void deploymentGetsReadyPodsThatGoAwayWithIt() {
+  void deploymentGetsReadyPodsThatGoAwayWithIt() throws InterruptedException {
     KubernetesClient client = cluster.client();
     client.apps().deployments().inNamespace("ready").resource(deployment("kube0", 2)).create();
 
@@ -91,7 +92,7 @@ class MockClusterTest {
   }
 
   @Test
-  void scalingAndTemplateChangesReplacePods() {
+  void scalingAndTemplateChangesReplacePods() throws InterruptedException {
     KubernetesClient client = cluster.client();
     client.apps().deployments().inNamespace("scale").resource(deployment("kube0", 1)).create();
     await(() -> readyReplicas(client.apps().deployments().inNamespace("scale").withName("kube0").get()) == 1);
@@ -109,7 +110,7 @@ class MockClusterTest {
   }
 
   @Test
-  void statefulSetGetsOrdinalPodsAndClaimsThatOutliveIt() {
+  void statefulSetGetsOrdinalPodsAndClaimsThatOutliveIt() throws InterruptedException {
     KubernetesClient client = cluster.client();
     StatefulSet statefulSet = new StatefulSetBuilder()
         .withNewMetadata().withName("kube1").endMetadata()
@@ -145,7 +146,7 @@ class MockClusterTest {
   }
 
   @Test
-  void workloadRecreatedUnderTheSameNameGetsFreshPods() {
+  void workloadRecreatedUnderTheSameNameGetsFreshPods() throws InterruptedException {
     KubernetesClient client = cluster.client();
     StatefulSet statefulSet = new StatefulSetBuilder()
         .withNewMetadata().withName("again0").endMetadata()
@@ -196,18 +197,7 @@ class MockClusterTest {
     return client.pods().inNamespace(namespace).withLabel("app", app).list().getItems();
   }
 
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("The fake controller did not get there within 10 seconds");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    Await.until("the fake controller gets there", Duration.ofSeconds(10), condition);
   }
 }

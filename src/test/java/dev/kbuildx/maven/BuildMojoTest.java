@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.ExtraHost;
+import dev.kbuildx.buildkit.NamedContext;
 import dev.kbuildx.buildkit.NetworkMode;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.buildkit.Ulimit;
@@ -67,6 +68,8 @@ class BuildMojoTest {
     mojo.secrets = List.of("id=token,env=CI_TOKEN");
     mojo.cacheFrom = List.of("type=registry,ref=registry.example.com/orders:cache");
     mojo.cacheTo = List.of("type=inline");
+    mojo.noCacheFilter = List.of("deps", "test");
+    mojo.buildContexts = List.of("docker=docker", "alpine=docker-image://alpine:3.20");
 
     DockerfileBuild build = mojo.dockerfileBuild();
 
@@ -91,6 +94,10 @@ class BuildMojoTest {
     assertThat(build.secrets()).containsExactly(Map.entry("token", new SecretSource.FromEnvironment("CI_TOKEN")));
     assertThat(build.cacheFrom()).hasSize(1);
     assertThat(build.cacheTo()).hasSize(1);
+    assertThat(build.noCacheFilter()).containsExactly("deps", "test");
+    assertThat(build.buildContexts()).containsExactly(
+        Map.entry("docker", new NamedContext.LocalDirectory(dir.resolve("docker"))),
+        Map.entry("alpine", new NamedContext.Source("docker-image://alpine:3.20")));
   }
 
   @Test
@@ -146,6 +153,21 @@ class BuildMojoTest {
   @SuppressWarnings("deprecation") // The constructor a test can call without a container.
   private static MavenSession newSession(DefaultMavenExecutionRequest request, MavenProject project) {
     return new MavenSession(null, request, new DefaultMavenExecutionResult(), project);
+  }
+
+  @Test
+  void aBuildContextIsNameEqualsValueAndAnUnsupportedKindSaysWhatIsAccepted() {
+    mojo.buildContexts = List.of("base");
+    assertThatThrownBy(() -> mojo.dockerfileBuild())
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(SettingLocations.message(e))
+            .isEqualTo("invalid buildContexts \"base\": expected name=value, such as assets=src/assets or"
+                + " alpine=docker-image://alpine:3.20. It is set by <buildContexts> or -Dkbuildx.buildContexts."));
+
+    mojo.buildContexts = List.of("base=oci-layout://target/layout");
+    assertThatThrownBy(() -> mojo.dockerfileBuild())
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(SettingLocations.message(e))
+            .contains("oci-layout:// contexts need a client-side content store")
+            .endsWith("It is set by <buildContexts> or -Dkbuildx.buildContexts."));
   }
 
   @Test

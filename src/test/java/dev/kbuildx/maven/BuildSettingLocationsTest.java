@@ -18,6 +18,8 @@ class BuildSettingLocationsTest {
       "platforms | <platforms> or -Dkbuildx.platforms",
       "buildArgs | <buildArgs>",
       "labels | <labels>",
+      "buildContexts | <buildContexts> or -Dkbuildx.buildContexts",
+      "noCacheFilter | <noCacheFilter> or -Dkbuildx.noCacheFilter",
       "network | <network> or -Dkbuildx.network",
       "shmSize | <shmSize> or -Dkbuildx.shmSize",
       "secrets | <secrets> or -Dkbuildx.secrets",

@@ -1,5 +1,6 @@
 package dev.kbuildx.registry;
 
+import dev.kbuildx.Await;
 import static dev.kbuildx.registry.FakeHelpers.HELPER_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,19 +78,10 @@ class CredentialHelperTest {
         .hasMessageContaining("docker-credential-test get did not answer for slow.example within");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     long sleepPid = Long.parseLong(Files.readString(bin.resolve("sleep.pid")).trim());
-    assertThat(endsWithin(sleepPid, Duration.ofSeconds(5))).as("the helper's child was killed too").isTrue();
+    Await.until("the helper's child is killed too", Duration.ofSeconds(5),
+        () -> ProcessHandle.of(sleepPid).map(handle -> !handle.isAlive()).orElse(true));
   }
 
-  private static boolean endsWithin(long pid, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true)) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return false;
-  }
 
   @Test
   void aHelperMissingFromThePathIsNamed() {

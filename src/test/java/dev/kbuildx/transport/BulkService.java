@@ -117,6 +117,7 @@ final class BulkService {
     });
   }
 
+  /** The injected slowness of a slow peer. */
   private void pause() {
     if (delayPerChunkMillis > 0) {
       try {

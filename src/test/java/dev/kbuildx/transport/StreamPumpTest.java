@@ -1,5 +1,7 @@
 package dev.kbuildx.transport;
 
+import java.time.Duration;
+import dev.kbuildx.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.Bootstrap;
@@ -61,10 +63,7 @@ class StreamPumpTest {
       sent.update(chunk);
       client.writeAndFlush(Unpooled.wrappedBuffer(chunk)).syncUninterruptibly();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (sink.received() < TOTAL && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Await.until("the slow stream receives every byte", Duration.ofSeconds(60), () -> sink.received() >= TOTAL);
     // Closing the channel is what ends the stream: unread bytes of a closed local channel are dropped.
     client.close().syncUninterruptibly();
 
@@ -147,6 +146,7 @@ class StreamPumpTest {
         @Override
         public void write(byte[] bytes, int offset, int length) {
           try {
+            // The slowness is the point: it makes the pump queue bytes and stop reading.
             Thread.sleep(1);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.kbuildx.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kbuildx.Await;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,6 +13,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,8 +33,11 @@ class UnixSocketConnectorTest {
 
       try (ByteStream stream = new UnixSocketConnector(socket).open()) {
         // A read that waits for bytes must not hold up the write that the echo answers.
-        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> readFive(stream));
-        Thread.sleep(100);
+        CompletableFuture<byte[]> read = new CompletableFuture<>();
+        Thread reader = new Thread(() -> read.complete(readFive(stream)), "reader");
+        reader.start();
+        Await.until("the reader waits for bytes", Duration.ofSeconds(10), () -> Arrays.stream(reader.getStackTrace())
+            .anyMatch(frame -> frame.getMethodName().equals("readNBytes")));
         stream.output().write("hello".getBytes(StandardCharsets.US_ASCII));
         stream.output().flush();
 

@@ -1,5 +1,8 @@
 package dev.kbuildx.buildkit.session;
 
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import dev.kbuildx.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -303,10 +306,12 @@ class FileSendServiceTest {
 
   /** The server side finishes a cancelled call asynchronously. */
   private static void awaitFiles(Path dir, String... names) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!filesIn(dir).equals(List.of(names)) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(filesIn(dir)).containsExactly(names);
+    Await.until(dir + " holds exactly " + List.of(names), Duration.ofSeconds(10), () -> {
+      try {
+        return filesIn(dir).equals(List.of(names));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 }

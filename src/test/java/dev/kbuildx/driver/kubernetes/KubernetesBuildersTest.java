@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.kbuildx.Await;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -187,24 +189,15 @@ class KubernetesBuildersTest {
 
   /** Plays the Deployment controller: once the workload exists, reports its pods ready. */
   private void markReady(String name, int replicas) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (deployment(NAMESPACE, name) == null) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Deployment " + name + " was never created");
-      }
-      sleepBriefly();
-    }
-    client.apps().deployments().inNamespace(NAMESPACE).withName(name).editStatus(d -> new DeploymentBuilder(d)
-        .editOrNewStatus().withReadyReplicas(replicas).withUpdatedReplicas(replicas).endStatus().build());
-  }
-
-  private static void sleepBriefly() {
     try {
-      Thread.sleep(50);
+      Await.until("Deployment " + name + " is created", Duration.ofSeconds(20),
+          () -> deployment(NAMESPACE, name) != null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    client.apps().deployments().inNamespace(NAMESPACE).withName(name).editStatus(d -> new DeploymentBuilder(d)
+        .editOrNewStatus().withReadyReplicas(replicas).withUpdatedReplicas(replicas).endStatus().build());
   }
 
   private Deployment deployment(String namespace, String name) {

@@ -1,5 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
+import java.util.function.BooleanSupplier;
+import dev.kbuildx.Await;
 import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;
@@ -39,7 +41,8 @@ class ReadinessWaiterTest {
   void returnsOncePodsBecomeReady() throws Exception {
     RenderedNode kube0 = applied(node("kube", "kube0", Map.of("replicas", "2"), ""));
     CompletableFuture<Void> kubelet = CompletableFuture.runAsync(() -> {
-      sleep(300);
+      // Ready only once the waiter has seen the pods not ready.
+      awaitQuietly("the waiter waits for the pods", () -> log.messages().stream().anyMatch(m -> m.startsWith("waiting")));
       client.apps().deployments().inNamespace(NAMESPACE).withName("kube0")
           .editStatus(d -> new DeploymentBuilder(d).editOrNewStatus().withReadyReplicas(2).endStatus().build());
     });
@@ -198,11 +201,12 @@ class ReadinessWaiterTest {
         .build()).create();
   }
 
-  private static void sleep(long millis) {
+  private static void awaitQuietly(String what, BooleanSupplier condition) {
     try {
-      Thread.sleep(millis);
+      Await.until(what, Duration.ofSeconds(10), condition);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,0 +1,61 @@
+package dev.kbuildx.maven;
+
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The builder declaration that {@code create}, {@code append} and {@code build} share: the nodes
+ * and the settings applied to all of them.
+ */
+abstract class AbstractDeclarationMojo extends AbstractBuilderMojo {
+
+  /**
+   * The builder's nodes, typically declared once in a parent POM's {@code <pluginManagement>}.
+   * Each {@code <node>} has an optional {@code <name>}, {@code <platforms>}, buildx's CSV
+   * {@code <driverOpts>} and typed {@code <driver>} options. Without it, {@code create} and
+   * {@code append} describe one node by {@code -Dkbuildx.node}, {@code -Dkbuildx.nodePlatforms}
+   * and the driver option properties. {@code kbuildx:build} builds on these nodes, creating a
+   * missing or not ready builder and awaiting it first; there a node may instead be a standing
+   * buildkitd ({@code <endpoint>tcp://host:1234</endpoint>}) or a Docker Engine
+   * ({@code <dockerHost>unix:///var/run/docker.sock</dockerHost>}), which kbuildx uses as they are.
+   * The requested platforms are spread over the nodes by their declared platforms, as buildx does;
+   * with more than one node involved, each node pushes its part and kbuildx merges them into one
+   * index, pushed to every tag.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  protected List<NodeConfig> nodes;
+
+  /**
+   * Driver options in buildx's {@code --driver-opt} CSV form, applied on top of every node's own,
+   * such as {@code namespace=ci,replicas=2,"nodeselector=kubernetes.io/arch=arm64"}. Single
+   * options can also be given as {@code -Dkbuildx.driver.<option>=<value>}, which win over this.
+   * With {@code kbuildx:build}'s {@code endpoint} they are the standing daemon's options instead:
+   * {@code cacert}, {@code cert}, {@code key}, {@code servername} (TLS) and {@code default-load}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRIVER_OPTS)
+  protected String driverOpts;
+
+  /**
+   * Flags for buildkitd of the Kubernetes nodes that set none of their own, split like a shell
+   * command line, such as {@code --debug}. {@code --allow-insecure-entitlement=network.host} is
+   * added unless an entitlement flag is given or buildkitd.toml allows {@code network.host}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDKITD_FLAGS)
+  protected String buildkitdFlags;
+
+  /**
+   * A buildkitd.toml to mount into the BuildKit pods of the Kubernetes nodes that set none of their
+   * own. Registry certificates it references are mounted too.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BUILDKITD_CONFIG)
+  protected File buildkitdConfig;
+}
