@@ -160,13 +160,20 @@ final class MultiNodeBuild {
 
   /**
    * The registry keeps the temporary tag (registries delete by digest only); the engine need not.
-   * A failure here must not hide the build's own outcome.
+   * A failure here must not hide the build's own outcome. A node cancelled by another node's
+   * failure is interrupted, and would fail the engine call at once: the interrupt waits until the
+   * image is removed.
    */
   private static void removeQuietly(ConnectedDaemon daemon, String temporary, ProgressLog nodeLog) {
+    boolean interrupted = Thread.interrupted();
     try {
       daemon.dockerEngine().orElseThrow().remove(temporary);
     } catch (KbuildxException e) {
       nodeLog.warn("could not remove the temporary image " + temporary + " from the engine: " + e.getMessage());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

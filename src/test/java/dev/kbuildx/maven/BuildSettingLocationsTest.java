@@ -19,7 +19,6 @@ class BuildSettingLocationsTest {
       "buildArgs | <buildArgs>",
       "labels | <labels>",
       "buildContexts | <buildContexts> or -Dkbuildx.buildContexts",
-      "noCacheFilter | <noCacheFilter> or -Dkbuildx.noCacheFilter",
       "network | <network> or -Dkbuildx.network",
       "shmSize | <shmSize> or -Dkbuildx.shmSize",
       "secrets | <secrets> or -Dkbuildx.secrets",
