@@ -7,7 +7,9 @@ def history = context.history
 def namespace = dev.kbuildx.real.RealCluster.namespaceOf(new File(basedir, 'kubeconfig').toPath())
 try {
     def log = BuildLog.of(basedir)
-    (1..7).each { log.invocation(it).containsInOrder('BUILD FAILURE') }
+    (1..8).each { log.invocation(it).containsInOrder('BUILD FAILURE') }
+    // No run shows a stack trace or a library's exception at the default log level.
+    assert log.lines(/^\tat |^Caused by: |(fabric8|okhttp|netty|grpc)\S*Exception/).isEmpty() : log.text()
 
     // 1: the file, the key, the value and the type, named before the cluster is touched.
     log.invocation(1).containsInOrder('invalid buildkitdConfig', 'bad-buildkitd.toml',
@@ -32,7 +34,14 @@ try {
     refusals.each { run, refusal ->
         log.invocation(run).containsInOrder('system:serviceaccount:' + namespace + ':nobody', refusal,
             'in the namespace "' + namespace + '"', 'rbac.html')
+        assert log.invocation(run).text().count('rbac.html') == 1 : 'the refusal is said once'
     }
+    // 8: the server, its context and kubeconfig, the cause in plain words, what to do; each retry logged.
+    def unreachable = log.invocation(8)
+    unreachable.containsInOrder("Kubernetes API server ${context.unreachable} not reached (connection refused, attempt 1)",
+        "cannot reach the Kubernetes API server ${context.unreachable} (context \"", 'unreachable.kubeconfig',
+        'connection refused, retried for 3 s', '-Dkbuildx.connectTimeout', 'troubleshooting.html')
+
     // The token is in no log, in any run.
     log.doesNotContain(context.nobody.token())
 

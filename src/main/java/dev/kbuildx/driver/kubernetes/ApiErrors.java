@@ -42,7 +42,7 @@ final class ApiErrors {
       return "permission denied: " + (reason < 0 ? said : said.substring(reason + FORBIDDEN.length())) + "; "
           + RBAC_PAGE;
     }
-    if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND && status.getDetails() != null
+    if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND && status != null && status.getDetails() != null
         && "namespaces".equals(status.getDetails().getKind())) {
       String namespace = status.getDetails().getName();
       return "namespace \"" + namespace + "\" does not exist in cluster " + named(server)
