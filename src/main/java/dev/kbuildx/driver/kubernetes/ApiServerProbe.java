@@ -37,6 +37,7 @@ final class ApiServerProbe {
   void await() {
     Instant deadline = Instant.now().plus(server.timeout());
     Duration pause = FIRST_PAUSE;
+    String firstCause = null;
     for (int attempt = 1; ; attempt++) {
       Duration left = Duration.between(Instant.now(), deadline);
       Throwable failure = answerWithin(left.isNegative() ? Duration.ZERO : left);
@@ -44,9 +45,11 @@ final class ApiServerProbe {
         return;
       }
       String cause = ApiErrors.plainCause(failure, server.timeout());
+      // A later attempt may time out only because little of the limit was left: the first one says why.
+      firstCause = firstCause == null ? cause : firstCause;
       if (Instant.now().plus(pause).isAfter(deadline)) {
         throw new ClusterApiException(ApiErrors.unreachable(server, attempt == 1 ? cause
-            : cause + ", retried for " + ApiErrors.seconds(server.timeout())), failure);
+            : firstCause + ", retried for " + ApiErrors.seconds(server.timeout())), failure);
       }
       log.info("Kubernetes API server " + server.url() + " not reached (" + cause + ", attempt " + attempt
           + "); trying again in " + pause.toMillis() + " ms");
