@@ -7,7 +7,9 @@ def history = context.history
 def namespace = dev.kbuildx.real.RealCluster.namespaceOf(new File(basedir, 'kubeconfig').toPath())
 try {
     def log = BuildLog.of(basedir)
-    (1..7).each { log.invocation(it).containsInOrder('BUILD FAILURE') }
+    (1..10).each { log.invocation(it).containsInOrder('BUILD FAILURE') }
+    // No run shows a stack trace or a library's exception at the default log level.
+    assert log.lines(/^\tat |^Caused by: |(fabric8|okhttp|netty|grpc)\S*Exception/).isEmpty() : log.text()
 
     // 1: the file, the key, the value and the type, named before the cluster is touched.
     log.invocation(1).containsInOrder('invalid buildkitdConfig', 'bad-buildkitd.toml',
@@ -32,7 +34,27 @@ try {
     refusals.each { run, refusal ->
         log.invocation(run).containsInOrder('system:serviceaccount:' + namespace + ':nobody', refusal,
             'in the namespace "' + namespace + '"', 'rbac.html')
+        assert log.invocation(run).text().count('rbac.html') == 1 : 'the refusal is said once'
     }
+    // 8: the server, its context and kubeconfig, the cause in plain words, what to do; each retry logged.
+    def unreachable = log.invocation(8)
+    unreachable.containsInOrder("Kubernetes API server ${context.unreachable} not reached (connection refused, attempt 1)",
+        "cannot reach the Kubernetes API server ${context.unreachable} (context \"", 'unreachable.kubeconfig',
+        'connection refused, retried for 3 s', '-Dkbuildx.connectTimeout', 'troubleshooting.html')
+
+    // 9: the missing namespace, with the cluster and context, and how to create it; no Status dump.
+    def missingNamespace = namespace + '-missing'
+    log.invocation(9).containsInOrder("could not apply node badconfig of builder \"broken\" in namespace \"${missingNamespace}\":"
+        + " namespace \"${missingNamespace}\" does not exist in cluster https://", '(context "',
+        "create it with kubectl create namespace ${missingNamespace}", '-Dkbuildx.namespace').doesNotContain('Status(')
+    assert cluster.client().namespaces().withName(missingNamespace).get() == null
+
+    // 10: a server that never answers fails at the limit, named.
+    log.invocation(10).containsInOrder("cannot reach the Kubernetes API server ${context.silentServer} (context \"",
+        'silent.kubeconfig', 'timed out after 3 s', '-Dkbuildx.connectTimeout')
+    // Neither fabric8 nor the JDK's HTTP client warns about the failed connections on its own.
+    (8..10).each { assert log.invocation(it).lines(/^\[WARN/).isEmpty() : log.invocation(it).text() }
+
     // The token is in no log, in any run.
     log.doesNotContain(context.nobody.token())
 
@@ -42,6 +64,7 @@ try {
     assert client.apps().statefulSets().inNamespace(namespace).list().items.isEmpty()
     assert client.configMaps().inNamespace(namespace).withLabel('kbuildx.dev/builder').list().items.isEmpty()
 } finally {
+    context.silent?.close()
     history?.close()
     cluster?.deleteNamespace(namespace)
     cluster?.close()

@@ -83,10 +83,19 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
     } catch (InvalidSettingException e) {
       throw new MojoFailureException(SettingLocations.message(e), e);
     } catch (ClusterApiException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
+      throw new MojoExecutionException(e.getMessage(), causeToShow(e));
     } catch (KbuildxException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw new MojoFailureException(e.getMessage(), causeToShow(e));
     }
+  }
+
+  /**
+   * The error as the cause, only with {@code -e} or {@code -X}: Maven appends the message of every
+   * cause to the one it prints, and a library's own (fabric8's request dump, gRPC's status) does not
+   * belong there. kbuildx's messages already say what failed and why.
+   */
+  private Throwable causeToShow(KbuildxException e) {
+    return session != null && session.getRequest().isShowErrors() ? e : null;
   }
 
   /** The goal's work; core errors are turned into Maven failures by {@link #execute()}. */
@@ -100,7 +109,7 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
   }
 
   protected ClusterAccess connect() {
-    return ClusterAccess.connect(kubeconfigPath(), kubeContext);
+    return ClusterAccess.connect(kubeconfigPath(), kubeContext, connectTimeout(), progressLog());
   }
 
   protected Path kubeconfigPath() {

@@ -119,6 +119,21 @@ public final class RealCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes a copy of the admin kubeconfig whose clusters point at {@code server} instead, such as a
+   * closed port, to show what a user with a wrong or dead server address sees.
+   */
+  public Path writeKubeconfigWithServer(Path file, String server) {
+    try {
+      Config config = KubeConfigUtils.parseConfig(kubeconfig.toFile());
+      config.getClusters().forEach(cluster -> cluster.getCluster().setServer(server));
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      return Files.writeString(file, Serialization.asYaml(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a kubeconfig for server " + server + " to " + file, e);
+    }
+  }
+
   /** The namespace of the current context of a kubeconfig {@link #writeKubeconfig} wrote. */
   public static String namespaceOf(Path kubeconfig) {
     Config config = KubeConfigUtils.parseConfig(kubeconfig.toFile());

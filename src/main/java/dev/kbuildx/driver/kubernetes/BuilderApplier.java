@@ -230,8 +230,8 @@ public final class BuilderApplier {
     }
   }
 
-  private static KbuildxException failure(RenderedNode node, KubernetesClientException e) {
+  private KbuildxException failure(RenderedNode node, KubernetesClientException e) {
     return new KbuildxException("could not apply node " + node.node().name() + " of builder \"" + node.builder()
-        + "\" in namespace \"" + node.namespace() + "\": " + ApiErrors.message(e), e);
+        + "\" in namespace \"" + node.namespace() + "\": " + ApiErrors.message(client, e), e);
   }
 }

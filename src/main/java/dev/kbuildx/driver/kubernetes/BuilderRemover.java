@@ -55,7 +55,7 @@ public final class BuilderRemover {
       }
     } catch (KubernetesClientException e) {
       throw new KbuildxException("could not remove " + what(builder, node) + " in namespace \"" + namespace + "\": "
-          + ApiErrors.message(e), e);
+          + ApiErrors.message(client, e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.kbuildx.driver.kubernetes;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.SettingKey;
+import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -40,16 +42,50 @@ public final class ClusterAccess implements AutoCloseable {
    */
   static final String HTTP_LOGGING_INTERCEPTOR = "HttpLogging";
 
+  /** How long a call waits for the API server when no connect timeout is given. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /**
+   * A client with the default connect timeout; the server is first called by the caller's work.
+   *
    * @param kubeconfig a kubeconfig file to use instead of the standard search, or null
    * @param context the kube context to use instead of the current one, or null
    */
   public static ClusterAccess connect(Path kubeconfig, String context) {
+    return open(kubeconfig, context, DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /**
+   * A client whose API server has answered: it fails within {@code connectTimeout} when the server
+   * cannot be reached, naming it, and logs each retry.
+   *
+   * @param kubeconfig a kubeconfig file to use instead of the standard search, or null
+   * @param context the kube context to use instead of the current one, or null
+   * @param connectTimeout how long to try to reach the server, and how long any later call may wait for its answer
+   */
+  public static ClusterAccess connect(Path kubeconfig, String context, Duration connectTimeout, ProgressLog log) {
+    ClusterAccess access = open(kubeconfig, context, connectTimeout);
+    try {
+      KubernetesClient client = access.client();
+      new ApiServerProbe(client.getHttpClient(), ApiServer.of(client.getConfiguration()), log).await();
+      return access;
+    } catch (RuntimeException e) {
+      access.close();
+      throw e;
+    }
+  }
+
+  private static ClusterAccess open(Path kubeconfig, String context, Duration connectTimeout) {
     Config config = load(kubeconfig, context);
     if (config.getCurrentContext() == null && !inClusterOrExplicitServer()) {
       throw new KbuildxException("no Kubernetes API access is configured: set KUBECONFIG, create "
           + "~/.kube/config, set the kubeconfig setting, or run inside a Kubernetes pod");
     }
+    int millis = Math.toIntExact(connectTimeout.toMillis());
+    config.setConnectionTimeout(millis);
+    config.setRequestTimeout(millis);
+    // fabric8 would retry a failed call silently for about 20 s; kbuildx's own retries are logged and bounded.
+    config.setRequestRetryBackoffLimit(0);
     SharedClient shared = SharedClients.JVM.acquire(kubeconfig, wanted(context), config,
         () -> new KubernetesClientBuilder().withConfig(config)
             .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(HTTP_LOGGING_INTERCEPTOR, null))

@@ -20,7 +20,8 @@ public final class ClusterCalls {
     try {
       work.run();
     } catch (KubernetesClientException e) {
-      throw new ClusterApiException("The Kubernetes API call failed: " + e.getMessage(), e);
+      // A call the driver did not wrap names no operation; ApiErrors still says why, without fabric8's dump.
+      throw new ClusterApiException("The Kubernetes API call failed: " + ApiErrors.message((ApiServer) null, e), e);
     }
   }
 }

@@ -157,7 +157,7 @@ public final class KubernetesBuilders {
     try {
       return request.get();
     } catch (KubernetesClientException e) {
-      throw new KbuildxException("could not read " + what + ": " + ApiErrors.message(e), e);
+      throw new KbuildxException("could not read " + what + ": " + ApiErrors.message(access.client(), e), e);
     }
   }
 

@@ -47,7 +47,7 @@ public final class PlatformOwnership {
       } catch (KubernetesClientException e) {
         throw new KbuildxException("could not remove the platforms " + join(taken) + " from node " + other.node()
             + " of builder \"" + other.builder() + "\" in namespace \"" + other.namespace() + "\": "
-            + ApiErrors.message(e), e);
+            + ApiErrors.message(client, e), e);
       }
       List<Platform> released = other.platforms().stream().filter(taken::contains).toList();
       log.info("node " + other.node() + ": platforms " + shown(join(other.platforms())) + " -> "

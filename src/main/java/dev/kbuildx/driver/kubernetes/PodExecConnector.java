@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -96,10 +97,11 @@ public final class PodExecConnector implements ByteStreamConnector {
         }
         if (attempt == ATTEMPTS) {
           throw new IOException("failed to connect to pod " + pod + " in namespace " + namespace + " after "
-              + ATTEMPTS + " attempts: " + ApiErrors.message(e), e);
+              + ATTEMPTS + " attempts: " + ApiErrors.message(client, e), e);
         }
         log.warn("Transient connection error to pod " + pod + " (attempt " + attempt + "/" + ATTEMPTS + "): "
-            + ApiErrors.message(e) + ". Retrying in " + pause.toMillis() + " ms...");
+            + ApiErrors.plainCause(e, ApiServer.of(client.getConfiguration()).timeout()) + ". Retrying in "
+            + pause.toMillis() + " ms...");
         pause(pause);
         pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
       }
@@ -147,12 +149,19 @@ public final class PodExecConnector implements ByteStreamConnector {
     String where = "cannot run buildctl dial-stdio in pod " + pod + " (container " + CONTAINER + ", namespace "
         + namespace + "): ";
     int code = statusCode(e);
-    String detail = e.getCode() > 0 ? ApiErrors.message(e) : code > 0 ? "the Kubernetes API answered HTTP " + code : rootMessage(e);
+    if (e.getCode() > 0 && code != HttpURLConnection.HTTP_NOT_FOUND) {
+      // The API server's own words: ApiErrors explains refusals and rejected credentials.
+      return where + ApiErrors.message(client, e);
+    }
+    String detail = code > 0 ? "the Kubernetes API answered HTTP " + code
+        : ApiErrors.plainCause(e, ApiServer.of(client.getConfiguration()).timeout());
     return switch (code) {
-      case 401 -> where + "the Kubernetes API did not accept the credentials: " + detail;
-      case 403 -> where + "permission denied: " + detail + "; the Kubernetes user needs RBAC permission to get pods "
-          + "and to create and get pods/exec in namespace " + namespace;
-      case 404 -> where + "the pod does not exist (any more): " + detail;
+      case HttpURLConnection.HTTP_UNAUTHORIZED -> where + "the Kubernetes API did not accept the credentials: " + detail;
+      case HttpURLConnection.HTTP_FORBIDDEN -> where + "permission denied: " + detail + "; the Kubernetes user needs"
+          + " RBAC permission to get pods and to create and get pods/exec in namespace " + namespace + "; "
+          + ApiErrors.RBAC_PAGE;
+      case HttpURLConnection.HTTP_NOT_FOUND -> where + "the pod does not exist (any more): "
+          + (e.getCode() > 0 ? ApiErrors.message(client, e) : detail);
       default -> where + detail;
     };
   }
@@ -168,14 +177,6 @@ public final class PodExecConnector implements ByteStreamConnector {
       }
     }
     return 0;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   /** The failures buildx retries: timeouts, refused, reset or closed connections, TLS internal errors. */
@@ -202,8 +203,7 @@ public final class PodExecConnector implements ByteStreamConnector {
           .toList();
     } catch (KubernetesClientException e) {
       throw new KbuildxException("cannot list the pods of node " + workload + " in namespace " + namespace + ": "
-          + ApiErrors.message(e) + (e.getCode() == 403 ? "; the Kubernetes user needs RBAC permission to list pods" : ""),
-          e);
+          + ApiErrors.message(client, e), e);
     }
   }
 

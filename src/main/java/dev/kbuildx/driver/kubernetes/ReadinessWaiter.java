@@ -66,7 +66,7 @@ public final class ReadinessWaiter {
           ready = current != null && isReady(current) && onlyCurrentPods(node.namespace(), current);
         } catch (KubernetesClientException e) {
           // A failed poll is retried until the timeout, like any other state that is not ready yet.
-          failedPoll = ApiErrors.message(e);
+          failedPoll = ApiErrors.message(client, e);
           log.debug("checking node " + node.node().name() + " failed: " + failedPoll);
         }
         if (ready) {
@@ -141,7 +141,7 @@ public final class ReadinessWaiter {
           Workloads.replicas(node.workload()));
     } catch (KubernetesClientException e) {
       return notReadyWithin(node) + Workloads.readyReplicas(current) + " of " + Workloads.replicas(node.workload())
-          + " pods ready; its pods could not be inspected: " + ApiErrors.message(e);
+          + " pods ready; its pods could not be inspected: " + ApiErrors.message(client, e);
     }
   }
 

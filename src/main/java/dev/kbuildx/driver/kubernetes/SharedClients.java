@@ -58,11 +58,12 @@ final class SharedClients {
     return shared;
   }
 
-  /** What the client was built from: the API server, the context and the kubeconfig files' content. */
+  /** What the client was built from: the API server, the context, the timeout and the kubeconfig files' content. */
   private static String fingerprint(Path kubeconfig, Config config) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((config.getMasterUrl() + "\n" + config.getCurrentContext() + "\n" + config.getNamespace() + "\n")
+      digest.update((config.getMasterUrl() + "\n" + config.getCurrentContext() + "\n" + config.getNamespace() + "\n"
+          + config.getRequestTimeout() + "\n")
           .getBytes(StandardCharsets.UTF_8));
       for (Path file : kubeconfigFiles(kubeconfig)) {
         digest.update(file.toString().getBytes(StandardCharsets.UTF_8));

@@ -5,22 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The forms the real cluster produces are asserted in KubernetesApiFaultsRealTest; these are the fallbacks. */
 class ApiErrorsTest {
-  private static final String FORBIDDEN = "deployments.apps is forbidden: User \"system:serviceaccount:ci:nobody\""
-      + " cannot list resource \"deployments\" in API group \"apps\" in the namespace \"ci\"";
+  private static final ApiServer SERVER =
+      new ApiServer("https://k8s.example:6443/", "ci", new File("kubeconfig"), Duration.ofSeconds(10));
 
   @Test
-  void aRefusalKeepsTheServersWordsAndPointsToTheRbacPage() {
-    String message = ApiErrors.message(new KubernetesClientException(status(403, FORBIDDEN)));
+  void aRefusalWithoutTheUsualPrefixIsQuotedWhole() {
+    String message = ApiErrors.message(SERVER, new KubernetesClientException(status(403, "access denied")));
 
-    assertThat(message).startsWith(FORBIDDEN).contains("lacks this RBAC permission").contains("rbac.html");
+    assertThat(message).isEqualTo("permission denied: access denied; " + ApiErrors.RBAC_PAGE);
+  }
+
+  @Test
+  void rejectedCredentialsNameTheServerAndWhatToRenew() {
+    assertThat(ApiErrors.message(SERVER, new KubernetesClientException(status(401, "Unauthorized"))))
+        .isEqualTo("the Kubernetes API server https://k8s.example:6443/ (context \"ci\", kubeconfig kubeconfig) did"
+            + " not accept the credentials of the kubeconfig's user (Unauthorized); its token or certificate may have"
+            + " expired: renew it, then check with kubectl get namespaces");
   }
 
   @Test
   void otherErrorsAreTheServersWordsOnly() {
-    assertThat(ApiErrors.message(new KubernetesClientException(status(409, "the object has been modified"))))
+    assertThat(ApiErrors.message(SERVER, new KubernetesClientException(status(409, "the object has been modified"))))
         .isEqualTo("the object has been modified");
   }
 
