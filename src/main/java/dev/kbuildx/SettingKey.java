@@ -15,6 +15,7 @@ public enum SettingKey {
   NODE("node"),
   NODE_PLATFORMS("nodePlatforms"),
   NODE_ENDPOINT("nodeEndpoint"),
+  NODE_DRIVER("nodeDriver"),
   DRIVER_OPTS("driverOpts"),
   BUILDKITD_FLAGS("buildkitdFlags"),
   BUILDKITD_CONFIG("buildkitdConfig"),

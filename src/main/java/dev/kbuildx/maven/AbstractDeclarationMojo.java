@@ -1,8 +1,14 @@
 package dev.kbuildx.maven;
 
+import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import java.io.File;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
 
 /**
  * The builder declaration that {@code create}, {@code append} and {@code build} share: the nodes
@@ -58,4 +64,22 @@ abstract class AbstractDeclarationMojo extends AbstractBuilderMojo {
    */
   @Parameter(property = PropertyNames.BUILDKITD_CONFIG)
   protected File buildkitdConfig;
+
+  /** The goal's execution: expressions in {@code <driver>} elements are evaluated as in its parameters. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  protected MojoExecution mojoExecution;
+
+  /** Evaluates {@code ${...}} in the text of {@code <driver>} elements, as Maven does for parameters. */
+  protected UnaryOperator<String> expressions() {
+    PluginParameterExpressionEvaluator evaluator = new PluginParameterExpressionEvaluator(session, mojoExecution);
+    return text -> {
+      try {
+        Object value = evaluator.evaluate(text);
+        return value == null ? "" : value.toString();
+      } catch (ExpressionEvaluationException e) {
+        throw InvalidSettingException.setting(SettingKey.NODE_DRIVER.key(), text,
+            "the expression cannot be evaluated: " + e.getMessage());
+      }
+    };
+  }
 }

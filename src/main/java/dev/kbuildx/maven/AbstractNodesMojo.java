@@ -62,7 +62,8 @@ abstract class AbstractNodesMojo extends AbstractDeclarationMojo {
 
   protected BuilderDeclaration declaration() {
     return new BuilderDeclaration(builderName(), nodes, node, nodePlatforms, driverOpts, driverProperties(), buildkitdFlags,
-        buildkitdConfig);
+        buildkitdConfig,
+        expressions());
   }
 
   /** The namespace a dry run renders into: the configured one, else the kube context's, read without the cluster. */

@@ -430,7 +430,8 @@ public class BuildMojo extends AbstractDeclarationMojo {
   /** The builder the POM's {@code <nodes>} declare, with the top-level driver settings applied to them. */
   private BuilderDeclaration declaration() {
     return new BuilderDeclaration(builderName(), nodes, null, null, endpointGiven() ? null : driverOpts, driverProperties(),
-        buildkitdFlags, buildkitdConfig);
+        buildkitdFlags, buildkitdConfig,
+        expressions());
   }
 
   /** The standing daemon of {@code endpoint}, with {@code driverOpts} as its TLS files; null without one. */

@@ -1,11 +1,11 @@
 package dev.kbuildx.maven;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.BuildkitdConfigLoader;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.docker.DockerDriver;
-import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.BuilderNames;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.BuildkitdFlags;
@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * Turns the builder settings of the POM and the command line into core {@link NodeSpec}s.
@@ -47,9 +49,12 @@ final class BuilderDeclaration {
   private final Map<String, String> driverProperties;
   private final String buildkitdFlags;
   private final File buildkitdConfig;
+  private final UnaryOperator<String> expressions;
 
+  /** @param expressions evaluates Maven's expressions in the text of {@code <driver>} elements */
   BuilderDeclaration(String builder, List<NodeConfig> declaredNodes, String node, String platforms,
-      String driverOpts, Map<String, String> driverProperties, String buildkitdFlags, File buildkitdConfig) {
+      String driverOpts, Map<String, String> driverProperties, String buildkitdFlags, File buildkitdConfig,
+      UnaryOperator<String> expressions) {
     this.builder = BuilderNames.builder(builder);
     this.declaredNodes = declaredNodes == null ? List.of() : declaredNodes;
     this.node = blankToNull(node);
@@ -58,6 +63,7 @@ final class BuilderDeclaration {
     this.driverProperties = driverProperties;
     this.buildkitdFlags = buildkitdFlags;
     this.buildkitdConfig = buildkitdConfig;
+    this.expressions = expressions;
   }
 
   String builderName() {
@@ -220,13 +226,13 @@ final class BuilderDeclaration {
             + specs.stream().map(NodeSpec::name).toList()));
   }
 
-  private NodeSpec spec(String name, List<String> platformSpecs, String nodeCsv, DriverConfig typed,
+  private NodeSpec spec(String name, List<String> platformSpecs, String nodeCsv, PlexusConfiguration typed,
       String flags, File config) {
     String nodeName = BuilderNames.node(name);
     KubernetesOptionsBuilder options = new KubernetesOptionsBuilder();
     options.setAll(DriverOptionsCsv.parse(nodeCsv));
     if (typed != null) {
-      typed.applyTo(options);
+      DriverElements.applyTo(typed, expressions, options);
     }
     options.setAll(DriverOptionsCsv.parse(driverOpts));
     options.setAll(driverProperties);

@@ -2,6 +2,7 @@ package dev.kbuildx.maven;
 
 import java.io.File;
 import java.util.List;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * One node of the builder as declared in the POM, {@code <node>} inside {@code <nodes>}. A node
@@ -19,8 +20,12 @@ public class NodeConfig {
   /** Driver options as buildx's {@code --driver-opt} CSV, such as {@code replicas=2,"nodeselector=a=1,b=2"}. */
   private String driverOpts;
 
-  /** Driver options as typed elements; they win over {@link #driverOpts}. */
-  private DriverConfig driver;
+  /**
+   * Driver options as typed elements, such as {@code <replicas>2</replicas>} or
+   * {@code <requests><cpu>500m</cpu></requests>}; they win over {@link #driverOpts}. The elements are
+   * listed on the driver options page; they are read by {@link DriverElements}.
+   */
+  private PlexusConfiguration driver;
 
   /** buildkitd flags for this node, replacing the builder's {@code <buildkitdFlags>}. */
   private String buildkitdFlags;
@@ -50,7 +55,7 @@ public class NodeConfig {
     return driverOpts;
   }
 
-  DriverConfig getDriver() {
+  PlexusConfiguration getDriver() {
     return driver;
   }
 

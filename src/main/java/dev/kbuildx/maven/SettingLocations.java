@@ -47,6 +47,7 @@ final class SettingLocations {
       Map.entry(SettingKey.ATTESTATIONS, "<attestations>, <provenance>, <sbom> or -D" + PropertyNames.ATTESTATIONS + ", -D"
           + PropertyNames.PROVENANCE + ", -D" + PropertyNames.SBOM),
       Map.entry(SettingKey.NODE_ENDPOINT, "<endpoint> of a <node>"),
+      Map.entry(SettingKey.NODE_DRIVER, "<driver> of a <node>"),
       Map.entry(SettingKey.SOURCE_DATE_EPOCH, "<sourceDateEpoch>, -D" + PropertyNames.SOURCE_DATE_EPOCH
           + " or the SOURCE_DATE_EPOCH environment variable"),
       Map.entry(SettingKey.OUTPUT_TIMESTAMP, "the project.build.outputTimestamp property; <sourceDateEpoch> or -D"

@@ -1,6 +1,7 @@
 package dev.kbuildx.maven;
 
 import static dev.kbuildx.maven.MavenConfigs.configure;
+import static dev.kbuildx.maven.MavenConfigs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +30,7 @@ class BuilderDeclarationTest {
   @Test
   void withoutDeclaredNodesCreatesOneNodeFromTheCommandLine() {
     BuilderSpec spec = new BuilderDeclaration("Kube", null, null, "linux/amd64,linux/x86_64", "replicas=2",
-        Map.of("timeout", "30s"), null, null).toCreate();
+        Map.of("timeout", "30s"), null, null, UnaryOperator.identity()).toCreate();
 
     assertThat(spec.name()).isEqualTo("kube");
     assertThat(spec.nodes()).singleElement().satisfies(node -> {
@@ -65,16 +67,16 @@ class BuilderDeclarationTest {
 
   @Test
   void driverOptionsLayerFromNodeCsvToTypedToTopLevelToProperties() {
-    DriverConfig typed = configure(DriverConfig.class, "replicas", "3", "image", "typed:1");
+    PlexusConfiguration typed = xml("<driver><replicas>3</replicas><image>typed:1</image></driver>");
     NodeConfig declared = node("driverOpts", "replicas=2,image=csv:1,rootless=true,namespace=ci", "driver", typed);
 
     NodeSpec nodeOnly = single(new BuilderDeclaration("kube", List.of(node("driverOpts", "replicas=2")), null, null,
-        null, Map.of(), null, null));
+        null, Map.of(), null, null, UnaryOperator.identity()));
     NodeSpec withTyped = single(declaration(List.of(declared), null, null, Map.of()));
     NodeSpec withTopLevel = single(new BuilderDeclaration("kube", List.of(declared), null, null, "replicas=4", Map.of(),
-        null, null));
+        null, null, UnaryOperator.identity()));
     NodeSpec withProperty = single(new BuilderDeclaration("kube", List.of(declared), null, null, "replicas=4",
-        Map.of("replicas", "5", "namespace", "prod"), null, null));
+        Map.of("replicas", "5", "namespace", "prod"), null, null, UnaryOperator.identity()));
 
     assertThat(nodeOnly.options().replicas()).isEqualTo(2);
     assertThat(withTyped.options().replicas()).isEqualTo(3);
@@ -88,19 +90,24 @@ class BuilderDeclarationTest {
 
   @Test
   void typedMapsAndNestedElementsReachTheOptions() {
-    Properties selector = new Properties();
-    selector.setProperty("kubernetes.io/arch", "arm64");
-    DriverConfig typed = configure(DriverConfig.class,
-        "nodeSelector", selector,
-        "requests", configure(ResourcesConfig.class, "cpu", "500m", "ephemeralStorage", "10Gi"),
-        "qemu", configure(QemuConfig.class, "install", "true"),
-        "env", Map.of("BUILDKIT_STEP_LOG_MAX_SIZE", "10485760"),
-        "tolerations", List.of(configure(TolerationConfig.class, "key", "arch", "value", "arm64",
-            "effect", "NoSchedule")));
+    PlexusConfiguration typed = xml("""
+        <driver>
+          <nodeSelector>
+            <property><name>kubernetes.io/arch</name><value>arm64</value></property>
+            <disk>ssd</disk>
+          </nodeSelector>
+          <requests><cpu>500m</cpu><ephemeralStorage> 10Gi </ephemeralStorage></requests>
+          <qemu><install>true</install></qemu>
+          <env><BUILDKIT_STEP_LOG_MAX_SIZE>10485760</BUILDKIT_STEP_LOG_MAX_SIZE></env>
+          <tolerations>
+            <toleration><key>arch</key><value>arm64</value><effect>NoSchedule</effect></toleration>
+          </tolerations>
+        </driver>""");
 
     NodeSpec spec = single(declaration(List.of(node("driver", typed)), null, null, Map.of()));
 
-    assertThat(spec.options().nodeSelector()).containsExactly(Map.entry("kubernetes.io/arch", "arm64"));
+    assertThat(spec.options().nodeSelector()).containsExactly(Map.entry("disk", "ssd"),
+        Map.entry("kubernetes.io/arch", "arm64"));
     assertThat(spec.options().requests().cpu()).isEqualTo("500m");
     assertThat(spec.options().requests().ephemeralStorage()).isEqualTo("10Gi");
     assertThat(spec.options().qemuInstall()).isTrue();
@@ -250,7 +257,7 @@ class BuilderDeclarationTest {
         node("name", "overrides", "buildkitdFlags", "--trace", "buildkitdConfig", own));
 
     BuilderSpec spec = new BuilderDeclaration("kube", nodes, null, null, null, Map.of(), "--debug --oci-worker-gc",
-        shared).toCreate();
+        shared, UnaryOperator.identity()).toCreate();
 
     NodeSpec inherits = spec.nodes().get(0);
     NodeSpec overrides = spec.nodes().get(1);
@@ -278,11 +285,11 @@ class BuilderDeclarationTest {
 
   private static BuilderDeclaration declaration(List<NodeConfig> nodes, String node, String platforms,
       Map<String, String> properties) {
-    return new BuilderDeclaration("kube", nodes, node, platforms, null, properties, null, null);
+    return new BuilderDeclaration("kube", nodes, node, platforms, null, properties, null, null, UnaryOperator.identity());
   }
 
   private static BuilderDeclaration declaration(String builder, String node, String platforms) {
-    return new BuilderDeclaration(builder, null, node, platforms, null, Map.of(), null, null);
+    return new BuilderDeclaration(builder, null, node, platforms, null, Map.of(), null, null, UnaryOperator.identity());
   }
 
   private static NodeConfig node(Object... namesAndValues) {

@@ -1,22 +1,22 @@
 package dev.kbuildx.maven;
 
+import static dev.kbuildx.maven.MavenConfigs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.driver.kubernetes.KubernetesOption;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import dev.kbuildx.driver.kubernetes.KubernetesOptions;
+import dev.kbuildx.driver.kubernetes.KubernetesOptionsBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@link KubernetesOption} row reaches every form of the option: its typed element in
- * {@link DriverConfig}, its error location and its line in the driver-options page. A new option
+ * Every {@link KubernetesOption} row reaches every form of the option: its element under
+ * {@code <driver>} ({@link DriverElements}), its error location and its line in the driver-options page. A new option
  * that misses one of them fails here, naming it.
  */
 class DriverOptionRowsTest {
@@ -31,12 +31,41 @@ class DriverOptionRowsTest {
     KubernetesOption.ALL.forEach(option -> assertThat(option.docs().accepted()).as(option.key()).isNotBlank());
   }
 
+  /**
+   * The element of every row reaches that row: its text is either taken, or refused by the row's
+   * own parser, which names the row's key.
+   */
   @Test
-  void everyRowHasItsFieldInDriverConfigAndEveryFieldHasARow() {
-    List<String> rowPaths = KubernetesOption.ALL.stream().map(option -> String.join(".", option.elementPath())).toList();
+  void everyRowIsReadFromItsElement() {
+    KubernetesOptions unsetValues = new KubernetesOptionsBuilder().build();
+    for (KubernetesOption<?> option : KubernetesOption.ALL) {
+      List<String> path = option.elementPath();
+      String leaf = option.isFamily() ? "<FOO>x=1</FOO>" : "x=1";
+      String element = leaf;
+      for (int i = path.size() - 1; i >= 0; i--) {
+        element = "<" + path.get(i) + ">" + element + "</" + path.get(i) + ">";
+      }
+      KubernetesOptionsBuilder options = new KubernetesOptionsBuilder();
+      try {
+        DriverElements.applyTo(xml("<driver>" + element + "</driver>"), UnaryOperator.identity(), options);
+        assertThat(options.build().get(option)).as(option.key())
+            .isNotEqualTo(unsetValues.get(option));
+      } catch (InvalidSettingException e) {
+        assertThat(e.setting()).as(option.key()).isEqualTo(option.isFamily() ? "env.FOO" : option.key());
+      }
+    }
+  }
 
-    assertThat(rowPaths).allSatisfy(path -> assertThat(leafPaths(DriverConfig.class, "")).contains(path));
-    assertThat(leafPaths(DriverConfig.class, "")).containsExactlyInAnyOrderElementsOf(rowPaths);
+  @Test
+  void anElementThatNoRowNamesIsRefused() {
+    assertThatThrownBy(() -> DriverElements.applyTo(xml("<driver><replica>2</replica></driver>"),
+        UnaryOperator.identity(), new KubernetesOptionsBuilder()))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("invalid nodeDriver \"<driver><replica>\": no such element; accepted here: <annotations>,");
+    assertThatThrownBy(() -> DriverElements.applyTo(xml("<driver><requests><gpu>1</gpu></requests></driver>"),
+        UnaryOperator.identity(), new KubernetesOptionsBuilder()))
+        .hasMessage("invalid nodeDriver \"<driver><requests><gpu>\": no such element; accepted here: <cpu>, <ephemeralStorage>,"
+            + " <memory>");
   }
 
   @Test
@@ -77,24 +106,5 @@ class DriverOptionRowsTest {
           .append(option.docs().accepted()).append(" |\n");
     }
     return table.toString();
-  }
-
-  /** The dotted paths of the fields that hold values, below the nested configuration classes. */
-  private static List<String> leafPaths(Class<?> type, String prefix) {
-    List<String> paths = new ArrayList<>();
-    for (Field field : type.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers())) {
-        continue;
-      }
-      Class<?> fieldType = field.getType();
-      boolean leaf = fieldType == String.class || Properties.class.isAssignableFrom(fieldType)
-          || Map.class.isAssignableFrom(fieldType) || List.class.isAssignableFrom(fieldType);
-      if (leaf) {
-        paths.add(prefix + field.getName());
-      } else {
-        paths.addAll(leafPaths(fieldType, prefix + field.getName() + "."));
-      }
-    }
-    return paths;
   }
 }

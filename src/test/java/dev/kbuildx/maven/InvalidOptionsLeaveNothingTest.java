@@ -1,6 +1,7 @@
 package dev.kbuildx.maven;
 
 import static dev.kbuildx.maven.MavenConfigs.configure;
+import static dev.kbuildx.maven.MavenConfigs.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -15,8 +16,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -99,25 +100,25 @@ class InvalidOptionsLeaveNothingTest {
         declared(node("name", "n", "driverOpts", "rootless=maybe")), "rootless", "maybe"));
 
     // Typed XML under a node's <driver>.
-    cases.add(arguments("<driver><replicas>x", typed("replicas", "x"), "replicas", "x"));
+    cases.add(arguments("<driver><replicas>x", typed("<replicas>x</replicas>"), "replicas", "x"));
     cases.add(arguments("<driver><requests><cpu>lots",
-        typed("requests", configure(ResourcesConfig.class, "cpu", "lots")), "requests.cpu", "lots"));
+        typed("<requests><cpu>lots</cpu></requests>"), "requests.cpu", "lots"));
     cases.add(arguments("<driver><limits><ephemeralStorage>1x",
-        typed("limits", configure(ResourcesConfig.class, "ephemeralStorage", "1x")), "limits.ephemeral-storage", "1x"));
+        typed("<limits><ephemeralStorage>1x</ephemeralStorage></limits>"), "limits.ephemeral-storage", "1x"));
     cases.add(arguments("<driver><qemu><install>sometimes",
-        typed("qemu", configure(QemuConfig.class, "install", "sometimes")), "qemu.install", "sometimes"));
-    cases.add(arguments("<driver><timeout>forever", typed("timeout", "forever"), "timeout", "forever"));
-    cases.add(arguments("<driver><loadBalance>RANDOM", typed("loadBalance", "RANDOM"), "loadbalance", "RANDOM"));
+        typed("<qemu><install>sometimes</install></qemu>"), "qemu.install", "sometimes"));
+    cases.add(arguments("<driver><timeout>forever", typed("<timeout>forever</timeout>"), "timeout", "forever"));
+    cases.add(arguments("<driver><loadBalance>RANDOM", typed("<loadBalance>RANDOM</loadBalance>"), "loadbalance", "RANDOM"));
     cases.add(arguments("<driver><nodeSelector> with a bad value",
-        typed("nodeSelector", properties("kubernetes.io/arch", "arm 64")), "nodeselector", "kubernetes.io/arch=arm 64"));
+        typed("<nodeSelector><property><name>kubernetes.io/arch</name><value>arm 64</value></property></nodeSelector>"), "nodeselector", "kubernetes.io/arch=arm 64"));
     cases.add(arguments("<driver><labels> with a reserved key",
-        typed("labels", properties("app", "x")), "labels", "app=x"));
-    cases.add(arguments("<driver><env> with a bad name", typed("env", Map.of("1X", "y")), "env.1X", "y"));
+        typed("<labels><app>x</app></labels>"), "labels", "app=x"));
+    cases.add(arguments("<driver><env> with a bad name", typed("<env><property><name>1X</name><value>y</value></property></env>"), "env.1X", "y"));
     cases.add(arguments("<driver><tolerations> with tolerationSeconds soon",
-        typed("tolerations", List.of(configure(TolerationConfig.class, "key", "a", "tolerationSeconds", "soon"))),
+        typed("<tolerations><toleration><key>a</key><tolerationSeconds>soon</tolerationSeconds></toleration></tolerations>"),
         "tolerations", "soon"));
     cases.add(arguments("<driver><tolerations> with operator Maybe",
-        typed("tolerations", List.of(configure(TolerationConfig.class, "key", "a", "operator", "Maybe"))),
+        typed("<tolerations><toleration><key>a</key><operator>Maybe</operator></toleration></tolerations>"),
         "tolerations", "Maybe"));
 
     // Builder, node and platform settings.
@@ -151,7 +152,7 @@ class InvalidOptionsLeaveNothingTest {
   private static Supplier<BuilderDeclaration> declaration(String builder, String node, String platforms,
       String driverOpts, Map<String, String> driverProperties) {
     return () -> new BuilderDeclaration(builder == null ? "kube" : builder, null, node, platforms, driverOpts,
-        driverProperties, null, null);
+        driverProperties, null, null, UnaryOperator.identity());
   }
 
   private static Supplier<BuilderDeclaration> declared(NodeConfig... nodes) {
@@ -159,20 +160,14 @@ class InvalidOptionsLeaveNothingTest {
   }
 
   private static Supplier<BuilderDeclaration> declared(List<NodeConfig> nodes, String node, String platforms) {
-    return () -> new BuilderDeclaration("kube", nodes, node, platforms, null, Map.of(), null, null);
+    return () -> new BuilderDeclaration("kube", nodes, node, platforms, null, Map.of(), null, null, UnaryOperator.identity());
   }
 
-  private static Supplier<BuilderDeclaration> typed(String element, Object value) {
-    return declared(node("name", "n", "driver", configure(DriverConfig.class, element, value)));
+  private static Supplier<BuilderDeclaration> typed(String elements) {
+    return declared(node("name", "n", "driver", xml("<driver>" + elements + "</driver>")));
   }
 
   private static NodeConfig node(Object... namesAndValues) {
     return configure(NodeConfig.class, namesAndValues);
-  }
-
-  private static Properties properties(String name, String value) {
-    Properties properties = new Properties();
-    properties.setProperty(name, value);
-    return properties;
   }
 }

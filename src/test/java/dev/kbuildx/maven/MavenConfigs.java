@@ -1,8 +1,14 @@
 package dev.kbuildx.maven;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.lang.reflect.Field;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
+import org.codehaus.plexus.configuration.xml.XmlPlexusConfiguration;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
+import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
 
-/** Fills the private fields of the XML configuration classes the way Maven does, by reflection. */
+/** Fills the XML configuration of a mojo the way Maven does: private fields by reflection, raw elements from XML. */
 final class MavenConfigs {
   private MavenConfigs() {}
 
@@ -18,6 +24,15 @@ final class MavenConfigs {
       return instance;
     } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException("cannot configure " + type.getSimpleName(), e);
+    }
+  }
+
+  /** An element as Maven hands it to a {@link PlexusConfiguration} field, such as {@code <driver>...</driver>}. */
+  static PlexusConfiguration xml(String element) {
+    try {
+      return new XmlPlexusConfiguration(Xpp3DomBuilder.build(new StringReader(element)));
+    } catch (IOException | XmlPullParserException e) {
+      throw new IllegalArgumentException("not XML: " + element, e);
     }
   }
 }
