@@ -1,7 +1,6 @@
 package dev.kbuildx.buildkit.session;
 
 import dev.kbuildx.buildkit.proto.filesync.BytesMessage;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -51,22 +50,18 @@ final class ArchiveReceiver extends ExportReceiver {
       ExportTarget.ArchiveStream stream = (ExportTarget.ArchiveStream) target;
       return new ArchiveReceiver(stream.opener().open(exporterMetadata), "the output stream", null, null, responses);
     } catch (IOException e) {
-      responses.onError(Status.UNKNOWN.withDescription("failed to create the export destination: "
-          + IoErrors.describe(e)).asRuntimeException());
-      return new DiscardingObserver<>();
+      return refused("the export destination", e, responses);
     }
   }
 
   @Override
-  public void onNext(byte[] message) {
-    if (finished()) {
-      return;
-    }
-    try {
-      BytesMessage.parseFrom(message).getData().writeTo(out);
-    } catch (IOException e) {
-      fail("failed to write the export to " + destination + ": " + IoErrors.describe(e));
-    }
+  protected void receive(byte[] message) throws IOException {
+    BytesMessage.parseFrom(message).getData().writeTo(out);
+  }
+
+  @Override
+  protected String destination() {
+    return destination;
   }
 
   @Override

@@ -1,11 +1,9 @@
 package dev.kbuildx.buildkit.session;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.kbuildx.buildkit.proto.fsutil.Packet;
 import dev.kbuildx.buildkit.proto.fsutil.Packet.PacketType;
 import dev.kbuildx.buildkit.proto.fsutil.Stat;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -71,26 +69,19 @@ final class DirectoryReceiver extends ExportReceiver {
       }
       return new DirectoryReceiver(directory.toRealPath(), responses);
     } catch (IOException e) {
-      responses.onError(Status.UNKNOWN.withDescription("failed to create the export directory: "
-          + IoErrors.describe(e)).asRuntimeException());
-      return new DiscardingObserver<>();
+      return refused("the export directory", e, responses);
     }
   }
 
+  /** @throws IllegalArgumentException for a packet that breaks the protocol, such as a path outside the root */
   @Override
-  public void onNext(byte[] message) {
-    if (finished()) {
-      return;
-    }
-    try {
-      handle(Packet.parseFrom(message));
-    } catch (InvalidProtocolBufferException e) {
-      fail("the daemon sent an unreadable packet: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      fail(e.getMessage());
-    } catch (IOException e) {
-      fail("failed to write the export to " + root + ": " + IoErrors.describe(e));
-    }
+  protected void receive(byte[] message) throws IOException {
+    handle(Packet.parseFrom(message));
+  }
+
+  @Override
+  protected String destination() {
+    return root.toString();
   }
 
   @Override
