@@ -20,6 +20,7 @@ import dev.kbuildx.buildkit.session.UploadCounters;
 import dev.kbuildx.progress.PlainProgressPrinter;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.transport.DaemonConnectionException;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
@@ -79,13 +80,21 @@ public final class DockerfileSolver {
         // The failing step's last log lines may still be on their way.
         awaitQuietly(statusDone);
         progress.finish();
-        throw BuildFailedException.of(e, progress);
+        throw failure(e, progress, fileSync.counters());
       }
       awaitQuietly(statusDone);
       progress.finish();
       tagLocalCaches(build, response.getExporterResponseMap().get(CACHE_MANIFEST));
       return new BuildOutcome(SolveResults.parse(response.getExporterResponseMap()), fileSync.counters());
     }
+  }
+
+  /** A lost connection is told as such, with what the build was doing; anything else is the build's own failure. */
+  private static RuntimeException failure(RuntimeException error, PlainProgressPrinter progress,
+      UploadCounters upload) {
+    return DaemonConnectionException.in(error).<RuntimeException>map(lost -> lost.during(upload.uploading()
+            ? "Uploading the build context to the BuildKit daemon" : "The build on the BuildKit daemon"))
+        .orElseGet(() -> BuildFailedException.of(error, progress));
   }
 
   private List<ServerServiceDefinition> services(DockerfileBuild build, SolvePlan plan, FileSyncService fileSync) {

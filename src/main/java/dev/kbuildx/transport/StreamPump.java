@@ -31,15 +31,17 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
   private final ByteStream stream;
   private final String endpoint;
   private final Consumer<String> streamEnded;
+  private final Consumer<byte[]> firstRead;
   private final BlockingQueue<Object> toStream = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Channel channel;
 
-  private StreamPump(ByteStream stream, String endpoint, Consumer<String> streamEnded) {
+  private StreamPump(ByteStream stream, String endpoint, Consumer<String> streamEnded, Consumer<byte[]> firstRead) {
     this.stream = stream;
     this.endpoint = endpoint;
     this.streamEnded = streamEnded;
+    this.firstRead = firstRead;
   }
 
   /**
@@ -49,9 +51,11 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
    * @param endpoint names the far end of the stream in {@code streamEnded}'s descriptions
    * @param streamEnded told once, with a sentence for users, when the stream side ended the pair
    *     (closed by the far end or failed); not told when the channel side closed it
+   * @param firstRead told the first chunk read from the stream, which tells what kind of server answered
    */
-  static StreamPump attach(Channel channel, ByteStream stream, String endpoint, Consumer<String> streamEnded) {
-    StreamPump pump = new StreamPump(stream, endpoint, streamEnded);
+  static StreamPump attach(Channel channel, ByteStream stream, String endpoint, Consumer<String> streamEnded,
+      Consumer<byte[]> firstRead) {
+    StreamPump pump = new StreamPump(stream, endpoint, streamEnded, firstRead);
     channel.pipeline().addLast(pump);
     return pump;
   }
@@ -101,9 +105,14 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
     try {
       InputStream input = stream.input();
       int read;
+      boolean first = true;
       while ((read = input.read(buffer)) >= 0) {
         if (read == 0) {
           continue;
+        }
+        if (first) {
+          firstRead.accept(java.util.Arrays.copyOf(buffer, read));
+          first = false;
         }
         // Waiting for each write bounds what sits between the stream and the channel to one chunk.
         ChannelFuture written = channel.writeAndFlush(Unpooled.copiedBuffer(buffer, 0, read)).awaitUninterruptibly();
@@ -114,7 +123,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
       }
       end(endpoint + " closed the connection");
     } catch (IOException | RuntimeException e) {
-      end("the connection to " + endpoint + " failed: " + describe(e));
+      end(ConnectionFailures.lost(endpoint, e));
     }
   }
 
@@ -141,7 +150,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
           write(output, bytes);
         }
       } catch (IOException | RuntimeException e) {
-        end("writing to " + endpoint + " failed: " + describe(e));
+        end(ConnectionFailures.lost(endpoint, e));
       } finally {
         bytes.release();
       }
@@ -174,7 +183,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
     try {
       output.flush();
     } catch (IOException | RuntimeException e) {
-      end("writing to " + endpoint + " failed: " + describe(e));
+      end(ConnectionFailures.lost(endpoint, e));
     }
   }
 
@@ -192,10 +201,5 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
       // The stream is finished with either way; a failing close changes nothing for the caller.
     }
     channel.close();
-  }
-
-  static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 }

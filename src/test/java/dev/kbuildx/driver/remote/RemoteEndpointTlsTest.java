@@ -18,6 +18,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class RemoteEndpointTlsTest {
   void aCertificateWithoutKeyIsRejectedBeforeConnecting() {
     TlsFiles files = new TlsFiles(server.certificatePem(), client.certificatePem(), null, null);
 
-    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel())
+    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("cert"))
         .hasMessageContaining("needs both cert and key");
   }
@@ -99,7 +100,7 @@ class RemoteEndpointTlsTest {
   void aMissingFileIsRejectedNamingTheOption() {
     TlsFiles files = new TlsFiles(certificates.resolve("absent.pem"), null, null, null);
 
-    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel())
+    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("cacert"))
         .hasMessageContaining("absent.pem");
   }
@@ -109,7 +110,7 @@ class RemoteEndpointTlsTest {
     Path notPem = java.nio.file.Files.writeString(certificates.resolve("garbage-key.pem"), "not a key");
     TlsFiles files = new TlsFiles(server.certificatePem(), client.certificatePem(), notPem, null);
 
-    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel())
+    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("key"))
         .hasMessageContaining("PKCS#8");
   }
@@ -129,7 +130,7 @@ class RemoteEndpointTlsTest {
   }
 
   private ManagedChannel open(String endpoint, TlsFiles files) {
-    ManagedChannel channel = RemoteEndpoint.parse(endpoint, files).openChannel();
+    ManagedChannel channel = RemoteEndpoint.parse(endpoint, files).openChannel(Duration.ofSeconds(10));
     channels.add(channel);
     return channel;
   }
