@@ -84,7 +84,8 @@ class RemoteEndpointTlsTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE))
         .hasMessageContaining("tcp://127.0.0.1:" + port)
-        .hasMessageContaining("certification path");
+        .hasMessageContaining("the certificate of tcp://127.0.0.1:" + port + " is not trusted by the CA in "
+            + client.certificatePem());
   }
 
   @Test
