@@ -5,35 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kbuildx.build.BuildRunner;
 import dev.kbuildx.build.ImageLoad;
+import dev.kbuildx.buildkit.BuildFailedException;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.driver.BuilderNodes;
 import dev.kbuildx.driver.choice.DaemonChoice;
 import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
 import dev.kbuildx.driver.remote.TestCertificates;
+import dev.kbuildx.engine.TestEngine;
+import dev.kbuildx.engine.TestEngine.AuthRegistry;
 import dev.kbuildx.progress.CollectingLog;
 import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.registry.DockerConfigCredentials;
+import dev.kbuildx.registry.ExecutableFinder;
 import dev.kbuildx.transport.DaemonConnectionException;
 import dev.kbuildx.transport.TlsFiles;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,33 +50,7 @@ class DaemonFaultsRealTest {
   private static final String CONNECTING = "Connecting to the BuildKit daemon failed: ";
 
   @TempDir Path dir;
-  private final List<LogRecord> console = new CopyOnWriteArrayList<>();
-  private final Handler consoleWatch = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-        console.add(record);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void watchConsole() {
-    Logger.getLogger("").addHandler(consoleWatch);
-  }
-
-  @AfterEach
-  void noLibraryRecordReachedTheConsole() {
-    Logger.getLogger("").removeHandler(consoleWatch);
-    assertThat(console).extracting(LogRecord::getLoggerName)
-        .noneMatch(name -> name.startsWith("io.grpc") || name.startsWith("io.netty"));
-  }
+  @RegisterExtension final LibraryLogWatch libraryLog = new LibraryLogWatch();
 
   @Test
   void aDaemonKilledMidUploadEndsTheBuildNamingItAndWhatWasHappening() throws Exception {
@@ -137,8 +112,38 @@ class DaemonFaultsRealTest {
             + " and servername), or give the daemon a certificate (buildkitd --tlscert and --tlskey)");
   }
 
-  /** Builds as the build goal does with a standing daemon. */
+  @Test
+  void aPushRefusedWithWrongCredentialsNamesTheirSource() throws Exception {
+    AuthRegistry registry = TestEngine.requireAuthRegistry();
+    Path dockerConfig = Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + registry.address()
+        + "\":{\"auth\":\"" + Base64.getEncoder().encodeToString((registry.user() + ":wrong-password")
+        .getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+    CredentialsChain credentials = new CredentialsChain(List.of(DockerConfigCredentials.fromFile(dockerConfig,
+        ExecutableFinder.fromEnvironment(), Duration.ofSeconds(10))));
+    String image = registry.address() + "/kbuildx-real/refused:1";
+    try (OwnBuildkitd daemon = OwnBuildkitd.start(dir.resolve("daemon"))) {
+      DockerfileBuild push = RealDaemons.tinyBuild(dir.resolve("c"))
+          .output("type=image,name=" + image + ",push=true,registry.insecure=true").build();
+
+      assertThatThrownBy(() -> build(daemon.address(), null, push, new CollectingLog(), credentials))
+          .isInstanceOf(BuildFailedException.class)
+          .hasMessageMatching(Pattern.quote("build failed at step #") + "\\d+" + Pattern.quote(" exporting to image:"
+              + " failed to push " + image + ": unexpected status from HEAD request to http://" + registry.address()
+              + "/v2/kbuildx-real/refused/blobs/") + "sha256:[0-9a-f]{64}" + Pattern.quote(": 401 Unauthorized"
+              + " (credentials for " + registry.address() + ": from docker config " + dockerConfig + ")"))
+          .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("wrong-password"));
+    }
+  }
+
   private void build(String address, TlsFiles tls, Path context, CollectingLog log) {
+    build(address, tls, DockerfileBuild.builder(context).platforms("linux/amd64").build(), log,
+        new CredentialsChain(List.of()));
+  }
+
+  /** Builds as the build goal does with a standing daemon. */
+  private void build(String address, TlsFiles tls, DockerfileBuild build, CollectingLog log,
+      CredentialsChain credentials) {
+    Path context = build.context();
     DaemonChoice choice = new DaemonChoice.StandingDaemon(RemoteEndpoint.parse(address, tls), false);
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("load"), () -> {
       throw new AssertionError("nothing is loaded");
@@ -146,8 +151,7 @@ class DaemonFaultsRealTest {
     try (BuilderNodes nodes = new DaemonConnector(Map.of(), () -> {
       throw new AssertionError("a standing daemon needs no cluster");
     }, null, BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log).nodes(choice, context.toString())) {
-      new BuildRunner(new CredentialsChain(List.of()), noLoad, log)
-          .run(nodes, DockerfileBuild.builder(context).platforms("linux/amd64").build(), context.toString());
+      new BuildRunner(credentials, noLoad, log).run(nodes, build, context.toString());
     }
   }
 
