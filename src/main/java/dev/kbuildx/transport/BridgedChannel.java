@@ -21,10 +21,24 @@ import java.util.concurrent.TimeUnit;
 final class BridgedChannel extends ManagedChannel {
   private final ManagedChannel grpc;
   private final StreamBridge bridge;
+  /** Whether an HTTP/2 connection ever worked: a daemon that hangs up before is refusing the connection itself. */
+  private volatile boolean everReady;
 
   BridgedChannel(ManagedChannel grpc, StreamBridge bridge) {
     this.grpc = grpc;
     this.bridge = bridge;
+    watchUntilReady(grpc.getState(false));
+  }
+
+  private void watchUntilReady(ConnectivityState seen) {
+    grpc.notifyWhenStateChanged(seen, () -> {
+      ConnectivityState now = grpc.getState(false);
+      if (now == ConnectivityState.READY) {
+        everReady = true;
+      } else if (now != ConnectivityState.SHUTDOWN) {
+        watchUntilReady(now);
+      }
+    });
   }
 
   @Override
@@ -48,8 +62,7 @@ final class BridgedChannel extends ManagedChannel {
     if (status.isOk()) {
       return status;
     }
-    boolean established = grpc.getState(false) == ConnectivityState.READY;
-    return ConnectionFailures.explain(status, bridge, limit, established)
+    return ConnectionFailures.explain(status, bridge, limit, everReady)
         .map(failure -> Status.UNAVAILABLE.withDescription(failure.getMessage()).withCause(failure))
         .orElse(status);
   }

@@ -25,6 +25,7 @@ final class ConnectionFailures {
   private static final String NOT_SETTINGS = "First received frame was not SETTINGS";
   private static final String HTTP_STATUS = "HTTP status code";
   private static final int SHOWN_BYTES = 16;
+  private static final String CLOSED = " closed the connection";
 
   private ConnectionFailures() {}
 
@@ -33,7 +34,7 @@ final class ConnectionFailures {
    *
    * @param connection what is known about the connection the call ran on
    * @param limit how long the call was allowed to take, or null when it had no deadline
-   * @param established whether gRPC had a working HTTP/2 connection when the call ended
+   * @param established whether gRPC ever had a working HTTP/2 connection to the daemon
    */
   static Optional<DaemonConnectionException> explain(Status status, Connection connection, Duration limit,
       boolean established) {
@@ -74,6 +75,11 @@ final class ConnectionFailures {
               + " asks for a client certificate", cause));
     }
     String trouble = connection.trouble();
+    if (tls != null && tls.cert() == null && !established && trouble != null
+        && trouble.startsWith(closed(endpoint))) {
+      // With TLS 1.3 the daemon refuses a missing client certificate after the handshake, often by just hanging up.
+      return Optional.of(clientCertificateRefused(endpoint, tls, cause));
+    }
     if (trouble == null) {
       trouble = "the connection to " + endpoint + " failed"
           + (status.getDescription() == null ? "" : ": " + status.getDescription())
@@ -87,9 +93,14 @@ final class ConnectionFailures {
   static String lost(String endpoint, Throwable failure) {
     String message = describe(failure);
     if (failure instanceof SocketException && (message.contains("reset") || message.contains("Broken pipe"))) {
-      return endpoint + " closed the connection (" + message.toLowerCase(java.util.Locale.ROOT) + ")";
+      return closed(endpoint) + " (" + message.toLowerCase(java.util.Locale.ROOT) + ")";
     }
     return "the connection to " + endpoint + " failed: " + message;
+  }
+
+  /** A stream that the daemon ended. */
+  static String closed(String endpoint) {
+    return endpoint + CLOSED;
   }
 
   static String describe(Throwable e) {
@@ -116,12 +127,16 @@ final class ConnectionFailures {
     }
     if (has(cause, e -> String.valueOf(e.getMessage()).contains("certificate_required")
         || String.valueOf(e.getMessage()).contains("bad_certificate"))) {
-      return new DaemonConnectionException(endpoint + " refused the client certificate"
-          + (tls.cert() == null ? " (none is set)" : " in " + tls.cert()), "Set the driver options cert and key"
-          + " to a certificate that the daemon's client CA (buildkitd --tlscacert) issued", cause);
+      return clientCertificateRefused(endpoint, tls, cause);
     }
     return new DaemonConnectionException("TLS with " + endpoint + " failed: " + describe(rootCause(cause)),
         "Check the TLS driver options (" + TLS_OPTIONS + ")", cause);
+  }
+
+  private static DaemonConnectionException clientCertificateRefused(String endpoint, TlsFiles tls, Throwable cause) {
+    return new DaemonConnectionException(endpoint + " refused the client certificate"
+        + (tls.cert() == null ? " (none is set)" : " in " + tls.cert()), "Set the driver options cert and key"
+        + " to a certificate that the daemon's client CA (buildkitd --tlscacert) issued", cause);
   }
 
   private static DaemonConnectionException notBuildkit(String endpoint, String what, Throwable cause) {

@@ -121,7 +121,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
           return;
         }
       }
-      end(endpoint + " closed the connection");
+      end(ConnectionFailures.closed(endpoint));
     } catch (IOException | RuntimeException e) {
       end(ConnectionFailures.lost(endpoint, e));
     }

@@ -89,6 +89,32 @@ class RemoteEndpointTlsTest {
   }
 
   @Test
+  void aCertificateForAnotherNameIsToldToSetServerName() throws Exception {
+    TestCertificates elsewhere = TestCertificates.create(certificates, "elsewhere", "dns:elsewhere.example");
+    int port = startDaemon(elsewhere, false);
+
+    ManagedChannel channel = open("tcp://127.0.0.1:" + port, new TlsFiles(elsewhere.certificatePem(), null, null, null));
+
+    assertThatThrownBy(() -> check(channel))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessage("UNAVAILABLE: the certificate of tcp://127.0.0.1:" + port + " does not name its host. Set the"
+            + " driver option servername to a name the certificate carries");
+  }
+
+  @Test
+  void aDaemonThatWantsAClientCertificateSaysSo() throws Exception {
+    int port = startDaemon(true);
+
+    ManagedChannel channel = open("tcp://127.0.0.1:" + port, new TlsFiles(server.certificatePem(), null, null, null));
+
+    assertThatThrownBy(() -> check(channel))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessage("UNAVAILABLE: tcp://127.0.0.1:" + port + " refused the client certificate (none is set). Set the"
+            + " driver options cert and key to a certificate that the daemon's client CA (buildkitd --tlscacert)"
+            + " issued");
+  }
+
+  @Test
   void aCertificateWithoutKeyIsRejectedBeforeConnecting() {
     TlsFiles files = new TlsFiles(server.certificatePem(), client.certificatePem(), null, null);
 
@@ -117,8 +143,12 @@ class RemoteEndpointTlsTest {
   }
 
   private int startDaemon(boolean requireClientCertificate) throws Exception {
+    return startDaemon(server, requireClientCertificate);
+  }
+
+  private int startDaemon(TestCertificates identity, boolean requireClientCertificate) throws Exception {
     SslContextBuilder tls = GrpcSslContexts.configure(
-        SslContextBuilder.forServer(server.key(), server.certificate()), SslProvider.JDK);
+        SslContextBuilder.forServer(identity.key(), identity.certificate()), SslProvider.JDK);
     if (requireClientCertificate) {
       tls.trustManager(client.certificate()).clientAuth(ClientAuth.REQUIRE);
     }
