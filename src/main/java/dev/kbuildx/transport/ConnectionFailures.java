@@ -10,7 +10,9 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
@@ -93,7 +95,7 @@ final class ConnectionFailures {
   static String lost(String endpoint, Throwable failure) {
     String message = describe(failure);
     if (failure instanceof SocketException && (message.contains("reset") || message.contains("Broken pipe"))) {
-      return closed(endpoint) + " (" + message.toLowerCase(java.util.Locale.ROOT) + ")";
+      return closed(endpoint) + " (" + message.toLowerCase(Locale.ROOT) + ")";
     }
     return "the connection to " + endpoint + " failed: " + message;
   }
@@ -154,7 +156,7 @@ final class ConnectionFailures {
     if (!line.isEmpty() && line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
       return line;
     }
-    byte[] shown = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, SHOWN_BYTES));
+    byte[] shown = Arrays.copyOf(bytes, Math.min(bytes.length, SHOWN_BYTES));
     return "bytes that are not HTTP/2 (hex " + HexFormat.of().formatHex(shown) + ")";
   }
 

@@ -9,6 +9,7 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * An in-process listener that gRPC connects to: every connection it accepts opens a new byte
@@ -105,7 +106,7 @@ final class StreamBridge implements ConnectionFailures.Connection {
     streamOpened = true;
     // gRPC may already reconnect while a failed call is explained, so these facts outlive their connection.
     StreamPump.attach(channel, stream, connector.endpoint(), reason -> trouble = reason,
-        bytes -> firstBytes = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, FIRST_BYTES)));
+        bytes -> firstBytes = Arrays.copyOf(bytes, Math.min(bytes.length, FIRST_BYTES)));
   }
 
   /** Opens the byte stream off the event loop, since connectors block. */

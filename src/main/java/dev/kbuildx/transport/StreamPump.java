@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,7 +112,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
           continue;
         }
         if (first) {
-          firstRead.accept(java.util.Arrays.copyOf(buffer, read));
+          firstRead.accept(Arrays.copyOf(buffer, read));
           first = false;
         }
         // Waiting for each write bounds what sits between the stream and the channel to one chunk.
