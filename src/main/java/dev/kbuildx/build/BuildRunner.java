@@ -41,7 +41,7 @@ public final class BuildRunner {
    *     for changed files
    */
   public BuildResult run(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
-    try (NodeConnections connections = new NodeConnections(builder.nodes())) {
+    try (NodeConnections connections = new NodeConnections(builder.nodes(), builder.connectTimeout())) {
       List<NodePlatforms> nodes = builder.nodes().stream()
           .map(node -> new NodePlatforms(node.name(), node.platforms())).toList();
       List<NodeAssignment> assignments = PlatformAssignment.assign(nodes, build.platforms(),

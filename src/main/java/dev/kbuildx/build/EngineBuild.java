@@ -70,9 +70,7 @@ final class EngineBuild {
       return image;
     } catch (KbuildxException e) {
       // Say where the credentials came from (never what they are): the usual fix is there.
-      throw new KbuildxException(e.getMessage() + " (credentials for " + host + ": " + match
-          .map(found -> "from " + found.source().description())
-          .orElseGet(() -> "none found in " + credentials.description()) + ")", e);
+      throw new KbuildxException(e.getMessage() + " (" + credentials.origin(host, match) + ")", e);
     }
   }
 

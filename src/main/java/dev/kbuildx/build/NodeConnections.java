@@ -4,6 +4,7 @@ import dev.kbuildx.buildkit.ControlClient;
 import dev.kbuildx.driver.ConnectedDaemon;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.platform.Platform;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Map;
 final class NodeConnections implements AutoCloseable {
   private final Map<String, Driver> nodes = new LinkedHashMap<>();
   private final Map<String, ConnectedDaemon> open = new LinkedHashMap<>();
+  private final Duration connectTimeout;
 
-  NodeConnections(List<Driver> nodes) {
+  NodeConnections(List<Driver> nodes, Duration connectTimeout) {
     nodes.forEach(node -> this.nodes.put(node.name(), node));
+    this.connectTimeout = connectTimeout;
   }
 
   Driver node(String name) {
@@ -25,7 +28,7 @@ final class NodeConnections implements AutoCloseable {
   }
 
   synchronized ConnectedDaemon connection(String name) {
-    return open.computeIfAbsent(name, key -> nodes.get(key).dial());
+    return open.computeIfAbsent(name, key -> nodes.get(key).dial(connectTimeout));
   }
 
   /** What the node's workers build, natively or by emulation. */

@@ -13,6 +13,7 @@ import dev.kbuildx.buildkit.proto.control.UsageRecord;
 import dev.kbuildx.buildkit.proto.worker.BuildkitVersion;
 import dev.kbuildx.buildkit.proto.worker.WorkerRecord;
 import dev.kbuildx.platform.Platform;
+import dev.kbuildx.transport.DaemonConnectionException;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,8 +43,17 @@ public final class ControlClient {
 
   /** The daemon's BuildKit version; {@link DaemonInfo#UNKNOWN} for daemons older than v0.11. */
   public DaemonInfo info() {
+    return info(INSPECTION_TIMEOUT);
+  }
+
+  /**
+   * The daemon's version, asked with a limit of its own: the first call on a new connection also
+   * waits for the connection, which must not take longer than the connect timeout.
+   */
+  public DaemonInfo info(Duration limit) {
     try {
-      return toDaemonInfo(inspection().info(InfoRequest.getDefaultInstance()));
+      return toDaemonInfo(stub.withDeadlineAfter(limit.toMillis(), TimeUnit.MILLISECONDS)
+          .info(InfoRequest.getDefaultInstance()));
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
         return DaemonInfo.unknown();
@@ -97,7 +108,12 @@ public final class ControlClient {
     return stub.withDeadlineAfter(INSPECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** A lost or unusable connection is told as such ({@link DaemonConnectionException}), not as gRPC's status. */
   private static KbuildxException failure(String action, StatusRuntimeException e) {
+    Optional<DaemonConnectionException> connection = DaemonConnectionException.in(e);
+    if (connection.isPresent()) {
+      return new KbuildxException("Could not " + action + ": " + connection.get().getMessage(), connection.get());
+    }
     Status status = e.getStatus();
     String answer = status.getDescription() == null || status.getDescription().isBlank()
         ? status.getCode().toString()

@@ -20,6 +20,7 @@ import dev.kbuildx.buildkit.session.UploadCounters;
 import dev.kbuildx.progress.PlainProgressPrinter;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
+import dev.kbuildx.transport.DaemonConnectionException;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs one Dockerfile build on a daemon: opens the session that serves the build context,
@@ -43,6 +45,9 @@ public final class DockerfileSolver {
   /** The exporter response key of the exported cache's manifest descriptor (JSON). */
   private static final String CACHE_MANIFEST = "cache.manifest";
   private static final String DEFAULT_CACHE_TAG = "latest";
+  /** How registries (and BuildKit's resolver) word a refusal of the credentials, or their absence. */
+  private static final Pattern CREDENTIALS_REFUSED =
+      Pattern.compile("401 Unauthorized|403 Forbidden|failed to authorize|unauthorized: ", Pattern.CASE_INSENSITIVE);
 
   private final Channel channel;
   private final DaemonFeatures daemon;
@@ -67,9 +72,10 @@ public final class DockerfileSolver {
     SolvePlan plan = SolveRequests.dockerfile(build, daemon, ref, "");
     plan.warnings().forEach(log::warn);
     FileSyncService fileSync = new FileSyncService(plan.localDirectories());
+    AuthService auth = new AuthService(credentials, log);
     PlainProgressPrinter progress = new PlainProgressPrinter(log);
     try (SessionConnection session = SessionConnection.open(ControlGrpc.newStub(channel), sharedKey,
-        services(build, plan, fileSync))) {
+        services(build, plan, fileSync, auth))) {
       SolveRequest request = plan.request().toBuilder().setSession(session.id()).build();
       CountDownLatch statusDone = followStatus(ref, progress);
       SolveResponse response;
@@ -79,7 +85,7 @@ public final class DockerfileSolver {
         // The failing step's last log lines may still be on their way.
         awaitQuietly(statusDone);
         progress.finish();
-        throw BuildFailedException.of(e, progress);
+        throw failure(e, progress, fileSync.counters(), auth);
       }
       awaitQuietly(statusDone);
       progress.finish();
@@ -88,7 +94,30 @@ public final class DockerfileSolver {
     }
   }
 
-  private List<ServerServiceDefinition> services(DockerfileBuild build, SolvePlan plan, FileSyncService fileSync) {
+  /**
+   * A lost connection is told as such, with what the build was doing; anything else is the build's
+   * own failure, which says where the credentials came from when a registry refused them.
+   */
+  private static RuntimeException failure(RuntimeException error, PlainProgressPrinter progress,
+      UploadCounters upload, AuthService auth) {
+    return DaemonConnectionException.in(error).<RuntimeException>map(lost -> lost.during(upload.uploading()
+            ? "Uploading the build context to the BuildKit daemon" : "The build on the BuildKit daemon"))
+        .orElseGet(() -> withCredentialOrigins(BuildFailedException.of(error, progress), auth.credentialOrigins()));
+  }
+
+  /** The origins go at the end of the first line, which holds the registry's answer. */
+  private static BuildFailedException withCredentialOrigins(BuildFailedException failed, String origins) {
+    String message = failed.getMessage();
+    if (origins.isEmpty() || !CREDENTIALS_REFUSED.matcher(message).find()) {
+      return failed;
+    }
+    int firstLineEnd = message.indexOf('\n') < 0 ? message.length() : message.indexOf('\n');
+    return new BuildFailedException(message.substring(0, firstLineEnd) + " (" + origins + ")"
+        + message.substring(firstLineEnd), failed.failure().orElse(null), failed.getCause());
+  }
+
+  private List<ServerServiceDefinition> services(DockerfileBuild build, SolvePlan plan, FileSyncService fileSync,
+      AuthService auth) {
     List<ServerServiceDefinition> services = new ArrayList<>();
     services.add(fileSync.bindService());
     Map<Integer, ExportTarget> targets = new LinkedHashMap<>();
@@ -96,7 +125,7 @@ public final class DockerfileSolver {
     if (!targets.isEmpty()) {
       services.add(new FileSendService(targets).bindService());
     }
-    services.add(new AuthService(credentials, log).bindService());
+    services.add(auth.bindService());
     services.add(SecretsService.forBuild(build.secrets(), log).bindService());
     if (!build.ssh().isEmpty()) {
       // Without the service the daemon reports "no SSH key forwarded", as buildx without --ssh.

@@ -1,17 +1,25 @@
 package dev.kbuildx.driver;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The nodes of the builder a build runs on, in the builder's order (the first is the node that
- * builds what no other node matches), and what must be closed after the build, such as the
- * connection to the cluster.
+ * builds what no other node matches), what must be closed after the build, such as the
+ * connection to the cluster, and how long dialling a node may take.
  */
-public record BuilderNodes(List<Driver> nodes, List<AutoCloseable> resources) implements AutoCloseable {
+public record BuilderNodes(List<Driver> nodes, List<AutoCloseable> resources, Duration connectTimeout)
+    implements AutoCloseable {
+  /** The connect timeout when none is set; the build goal's default too. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   public BuilderNodes {
     nodes = List.copyOf(nodes);
     resources = List.copyOf(resources);
+  }
+
+  public BuilderNodes(List<Driver> nodes, List<AutoCloseable> resources) {
+    this(nodes, resources, DEFAULT_CONNECT_TIMEOUT);
   }
 
   /** Starts every node whose daemon does not run yet, in the builder's order, as buildx's boot does. */

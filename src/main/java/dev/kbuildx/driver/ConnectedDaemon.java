@@ -4,6 +4,8 @@ import dev.kbuildx.buildkit.ControlClient;
 import dev.kbuildx.buildkit.DaemonFeatures;
 import dev.kbuildx.engine.EngineApi;
 import io.grpc.ManagedChannel;
+import dev.kbuildx.transport.DaemonConnectionException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -25,14 +27,17 @@ public record ConnectedDaemon(ManagedChannel channel, DaemonFeatures features, S
    * does not answer.
    *
    * @param engine the Docker Engine around the daemon, or null for a buildkitd
+   * @param connectTimeout how long reaching the daemon and its answer may take together
    */
-  public static ConnectedDaemon handshake(ManagedChannel channel, String description, EngineApi engine) {
+  public static ConnectedDaemon handshake(ManagedChannel channel, String description, EngineApi engine,
+      Duration connectTimeout) {
     try {
-      DaemonFeatures features = DaemonFeatures.of(new ControlClient(channel).info(), engine != null);
+      DaemonFeatures features = DaemonFeatures.of(new ControlClient(channel).info(connectTimeout), engine != null);
       return new ConnectedDaemon(channel, features, description, engine, () -> shutdown(channel));
     } catch (RuntimeException e) {
       channel.shutdownNow();
-      throw e;
+      throw DaemonConnectionException.in(e).<RuntimeException>map(
+          failure -> failure.during("Connecting to the BuildKit daemon")).orElse(e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.kbuildx.driver;
 
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -43,6 +44,10 @@ public interface Driver {
    */
   default void bootstrap() {}
 
-  /** Opens a connection to the node's daemon; the caller closes it. */
-  ConnectedDaemon dial();
+  /**
+   * Opens a connection to the node's daemon; the caller closes it.
+   *
+   * @param connectTimeout how long the daemon may take to be reached and to answer its first call
+   */
+  ConnectedDaemon dial(Duration connectTimeout);
 }

@@ -367,7 +367,8 @@ public class BuildMojo extends AbstractDeclarationMojo {
     List<Driver> standingNodes = declaration.standingNodes(environment, baseDirectory());
     DaemonChoice choice = DaemonChoice.choose(standingDaemon(), builder,
         nodes == null || nodes.isEmpty() || !standingNodes.isEmpty() ? null : declaration.toCreate(), standingNodes);
-    DaemonConnector connector = new DaemonConnector(environment, this::connect, namespace, progressLog());
+    DaemonConnector connector = new DaemonConnector(environment, this::connect, namespace, connectTimeout(),
+        progressLog());
     ImageLoad imageLoad = new ImageLoad(load, targetDirectory().resolve(WORK_DIRECTORY),
         () -> EngineApi.fromEnvironment(environment));
     String contextKey = build.context().toString();

@@ -31,6 +31,15 @@ public final class CredentialsChain implements CredentialSource {
     return find(host).map(Match::credentials);
   }
 
+  /**
+   * Where the credentials for {@code host} came from, never what they are, for errors about refused
+   * credentials: {@code credentials for <host>: from <source>}, or {@code none found in <sources>}.
+   */
+  public String origin(String host, Optional<Match> match) {
+    return "credentials for " + host + ": " + match.map(found -> "from " + found.source().description())
+        .orElseGet(() -> "none found in " + (sources.isEmpty() ? "no source" : description()));
+  }
+
   @Override
   public String description() {
     return sources.stream().map(CredentialSource::description).collect(Collectors.joining(", then "));

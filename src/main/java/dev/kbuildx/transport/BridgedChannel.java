@@ -9,62 +9,62 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * A gRPC channel whose connections run through a {@link StreamBridge}. Shutting it down also stops
- * the bridge, and a call that fails as UNAVAILABLE because of the byte stream says why, naming the
- * endpoint, instead of gRPC's generic transport message.
+ * the bridge, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
+ * the other end, no answer in time) fails as UNAVAILABLE with a {@link DaemonConnectionException}
+ * as its cause, which names the endpoint, instead of gRPC's generic transport message.
  */
 final class BridgedChannel extends ManagedChannel {
   private final ManagedChannel grpc;
   private final StreamBridge bridge;
+  /** Whether an HTTP/2 connection ever worked: a daemon that hangs up before is refusing the connection itself. */
+  private volatile boolean everReady;
 
   BridgedChannel(ManagedChannel grpc, StreamBridge bridge) {
     this.grpc = grpc;
     this.bridge = bridge;
+    watchUntilReady(grpc.getState(false));
+  }
+
+  private void watchUntilReady(ConnectivityState seen) {
+    grpc.notifyWhenStateChanged(seen, () -> {
+      ConnectivityState now = grpc.getState(false);
+      if (now == ConnectivityState.READY) {
+        everReady = true;
+      } else if (now != ConnectivityState.SHUTDOWN) {
+        watchUntilReady(now);
+      }
+    });
   }
 
   @Override
   public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+    Duration limit = options.getDeadline() == null ? null
+        : Duration.ofMillis(options.getDeadline().timeRemaining(TimeUnit.MILLISECONDS));
     return new SimpleForwardingClientCall<>(grpc.newCall(method, options)) {
       @Override
       public void start(Listener<R> listener, Metadata headers) {
         super.start(new SimpleForwardingClientCallListener<>(listener) {
           @Override
           public void onClose(Status status, Metadata trailers) {
-            super.onClose(explain(status), trailers);
+            super.onClose(explain(status, limit), trailers);
           }
         }, headers);
       }
     };
   }
 
-  /**
-   * A lost connection (UNAVAILABLE, or UNKNOWN when gRPC was still writing to the closed channel)
-   * is reported as UNAVAILABLE naming the endpoint, and why if the byte stream knows.
-   */
-  private Status explain(Status status) {
-    boolean connectionLost = status.getCode() == Status.Code.UNAVAILABLE
-        || status.getCode() == Status.Code.UNKNOWN && status.getCause() instanceof ClosedChannelException;
-    if (!connectionLost) {
+  private Status explain(Status status, Duration limit) {
+    if (status.isOk()) {
       return status;
     }
-    String trouble = bridge.trouble();
-    // A refused TLS handshake makes the daemon hang up too; the handshake's reason is the one to tell.
-    if (trouble != null && !causedByTls(status.getCause())) {
-      return Status.UNAVAILABLE.withDescription(trouble).withCause(status.getCause());
-    }
-    StringBuilder description = new StringBuilder("the connection to ").append(bridge.endpoint()).append(" failed");
-    if (status.getDescription() != null) {
-      description.append(": ").append(status.getDescription());
-    }
-    if (status.getCause() != null && status.getCause().getMessage() != null) {
-      description.append(": ").append(status.getCause().getMessage());
-    }
-    return Status.UNAVAILABLE.withDescription(description.toString()).withCause(status.getCause());
+    return ConnectionFailures.explain(status, bridge, limit, everReady)
+        .map(failure -> Status.UNAVAILABLE.withDescription(failure.getMessage()).withCause(failure))
+        .orElse(status);
   }
 
   @Override
@@ -124,14 +124,5 @@ final class BridgedChannel extends ManagedChannel {
   @Override
   public String toString() {
     return "gRPC channel to " + bridge.endpoint();
-  }
-
-  private static boolean causedByTls(Throwable cause) {
-    for (Throwable current = cause; current != null; current = current.getCause()) {
-      if (current instanceof SSLException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

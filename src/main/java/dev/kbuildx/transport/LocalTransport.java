@@ -23,7 +23,8 @@ public final class LocalTransport {
   /**
    * The event loops of local channels; Netty's local transport needs its own I/O handler. Every
    * gRPC channel and server asks for them before its first connection, which is when grpc-netty
-   * creates its frame loggers: they are silenced by then ({@link FrameLogSilencer}).
+   * creates its frame loggers: they are silenced by then ({@link FrameLogSilencer}), and grpc-java's
+   * own log goes to the debug level ({@link GrpcLogRouting}).
    */
   public static EventLoopGroup eventLoops() {
     return Holder.LOOPS;
@@ -42,6 +43,7 @@ public final class LocalTransport {
   private static final class Holder {
     static {
       FrameLogSilencer.install();
+      GrpcLogRouting.install();
     }
 
     static final EventLoopGroup LOOPS = new MultiThreadIoEventLoopGroup(

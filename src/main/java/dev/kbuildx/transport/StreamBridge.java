@@ -9,25 +9,34 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * An in-process listener that gRPC connects to: every connection it accepts opens a new byte
- * stream with the connector and is pumped to it. It remembers why the last connection could not
- * be made or was lost, so that gRPC's generic "unavailable" can be explained to users.
+ * stream with the connector and is pumped to it. It remembers how the last connection went (why it
+ * could not be made or was lost, what the daemon sent first), so that gRPC's generic failures can
+ * be explained to users ({@link ConnectionFailures}).
  */
-final class StreamBridge {
+final class StreamBridge implements ConnectionFailures.Connection {
+  private static final int FIRST_BYTES = 64;
+
   private final ByteStreamConnector connector;
+  private final TlsFiles tls;
   private final LocalAddress address;
   private volatile Channel listener;
   private volatile String trouble;
+  private volatile boolean streamOpened;
+  private volatile byte[] firstBytes;
 
-  private StreamBridge(ByteStreamConnector connector) {
+  private StreamBridge(ByteStreamConnector connector, TlsFiles tls) {
     this.connector = connector;
+    this.tls = tls;
     this.address = LocalTransport.newAddress("kbuildx-stream");
   }
 
-  static StreamBridge start(ByteStreamConnector connector) {
-    StreamBridge bridge = new StreamBridge(connector);
+  /** @param tls the TLS files gRPC's pipeline uses over the streams, or null for cleartext */
+  static StreamBridge start(ByteStreamConnector connector, TlsFiles tls) {
+    StreamBridge bridge = new StreamBridge(connector, tls);
     bridge.listener = new ServerBootstrap()
         .group(LocalTransport.eventLoops())
         .channel(LocalServerChannel.class)
@@ -49,13 +58,34 @@ final class StreamBridge {
     return address;
   }
 
-  /** Why the last connection failed or ended from the daemon's side, or null if it is fine. */
-  String trouble() {
+  @Override
+  public String trouble() {
     return trouble;
   }
 
-  String endpoint() {
+  @Override
+  public String endpoint() {
     return connector.endpoint();
+  }
+
+  @Override
+  public TlsFiles tls() {
+    return tls;
+  }
+
+  @Override
+  public boolean streamOpened() {
+    return streamOpened;
+  }
+
+  @Override
+  public byte[] firstBytes() {
+    return firstBytes;
+  }
+
+  @Override
+  public boolean answersTls() {
+    return TlsProbe.answersTls(connector);
   }
 
   /** Stops accepting connections; those already made end with their gRPC transports. */
@@ -68,12 +98,15 @@ final class StreamBridge {
     try {
       stream = connector.open();
     } catch (IOException | RuntimeException e) {
-      trouble = StreamPump.describe(e);
+      trouble = ConnectionFailures.describe(e);
       channel.close();
       return;
     }
     trouble = null;
-    StreamPump.attach(channel, stream, connector.endpoint(), reason -> trouble = reason);
+    streamOpened = true;
+    // gRPC may already reconnect while a failed call is explained, so these facts outlive their connection.
+    StreamPump.attach(channel, stream, connector.endpoint(), reason -> trouble = reason,
+        bytes -> firstBytes = Arrays.copyOf(bytes, Math.min(bytes.length, FIRST_BYTES)));
   }
 
   /** Opens the byte stream off the event loop, since connectors block. */

@@ -34,14 +34,18 @@ public final class StreamChannels {
   }
 
   /**
-   * @param tls the client TLS context, or null for cleartext
+   * A channel whose TLS files are read here, so that their errors surface before any dial.
+   *
+   * @param tls the client's TLS files, or null for cleartext
    * @param serverName the name the server certificate must carry (also sent as SNI); used with TLS only
    */
-  public static ManagedChannel open(ByteStreamConnector connector, SslContext tls, String serverName) {
+  public static ManagedChannel open(ByteStreamConnector connector, TlsFiles tls, String serverName) {
+    SslContext context = null;
     if (tls != null) {
       Objects.requireNonNull(serverName, "a TLS channel needs the server name");
+      context = tls.grpcContext();
     }
-    StreamBridge bridge = StreamBridge.start(connector);
+    StreamBridge bridge = StreamBridge.start(connector, tls);
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(bridge.address())
         .channelType(LocalChannel.class)
         .eventLoopGroup(LocalTransport.eventLoops())
@@ -51,10 +55,10 @@ public final class StreamChannels {
         .keepAliveTime(KEEPALIVE_MINUTES, TimeUnit.MINUTES)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .keepAliveWithoutCalls(false);
-    if (tls == null) {
+    if (context == null) {
       builder.usePlaintext().overrideAuthority(PLAINTEXT_AUTHORITY);
     } else {
-      builder.sslContext(tls).overrideAuthority(serverName);
+      builder.sslContext(context).overrideAuthority(serverName);
     }
     return new BridgedChannel(builder.build(), bridge);
   }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,15 +32,17 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
   private final ByteStream stream;
   private final String endpoint;
   private final Consumer<String> streamEnded;
+  private final Consumer<byte[]> firstRead;
   private final BlockingQueue<Object> toStream = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Channel channel;
 
-  private StreamPump(ByteStream stream, String endpoint, Consumer<String> streamEnded) {
+  private StreamPump(ByteStream stream, String endpoint, Consumer<String> streamEnded, Consumer<byte[]> firstRead) {
     this.stream = stream;
     this.endpoint = endpoint;
     this.streamEnded = streamEnded;
+    this.firstRead = firstRead;
   }
 
   /**
@@ -49,9 +52,11 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
    * @param endpoint names the far end of the stream in {@code streamEnded}'s descriptions
    * @param streamEnded told once, with a sentence for users, when the stream side ended the pair
    *     (closed by the far end or failed); not told when the channel side closed it
+   * @param firstRead told the first chunk read from the stream, which tells what kind of server answered
    */
-  static StreamPump attach(Channel channel, ByteStream stream, String endpoint, Consumer<String> streamEnded) {
-    StreamPump pump = new StreamPump(stream, endpoint, streamEnded);
+  static StreamPump attach(Channel channel, ByteStream stream, String endpoint, Consumer<String> streamEnded,
+      Consumer<byte[]> firstRead) {
+    StreamPump pump = new StreamPump(stream, endpoint, streamEnded, firstRead);
     channel.pipeline().addLast(pump);
     return pump;
   }
@@ -101,9 +106,14 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
     try {
       InputStream input = stream.input();
       int read;
+      boolean first = true;
       while ((read = input.read(buffer)) >= 0) {
         if (read == 0) {
           continue;
+        }
+        if (first) {
+          firstRead.accept(Arrays.copyOf(buffer, read));
+          first = false;
         }
         // Waiting for each write bounds what sits between the stream and the channel to one chunk.
         ChannelFuture written = channel.writeAndFlush(Unpooled.copiedBuffer(buffer, 0, read)).awaitUninterruptibly();
@@ -112,9 +122,9 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
           return;
         }
       }
-      end(endpoint + " closed the connection");
+      end(ConnectionFailures.closed(endpoint));
     } catch (IOException | RuntimeException e) {
-      end("the connection to " + endpoint + " failed: " + describe(e));
+      end(ConnectionFailures.lost(endpoint, e));
     }
   }
 
@@ -141,7 +151,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
           write(output, bytes);
         }
       } catch (IOException | RuntimeException e) {
-        end("writing to " + endpoint + " failed: " + describe(e));
+        end(ConnectionFailures.lost(endpoint, e));
       } finally {
         bytes.release();
       }
@@ -174,7 +184,7 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
     try {
       output.flush();
     } catch (IOException | RuntimeException e) {
-      end("writing to " + endpoint + " failed: " + describe(e));
+      end(ConnectionFailures.lost(endpoint, e));
     }
   }
 
@@ -192,10 +202,5 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
       // The stream is finished with either way; a failing close changes nothing for the caller.
     }
     channel.close();
-  }
-
-  static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 }

@@ -142,7 +142,7 @@ class ImageLoadEngineTest {
     try (MockCluster cluster = MockCluster.startWithEngine(engine.dockerHost())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
-          log);
+          BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
       KubernetesOptionsBuilder options = new KubernetesOptionsBuilder();
       if (defaultLoad) {
         options.set(KubernetesOption.DEFAULT_LOAD.key(), "true");

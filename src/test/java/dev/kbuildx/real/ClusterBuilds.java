@@ -58,7 +58,7 @@ final class ClusterBuilds {
   /** @param load the build's {@code load} setting */
   BuildResult build(DockerfileBuild build, boolean load) {
     DaemonConnector connector = new DaemonConnector(environment, () -> ClusterAccess.connect(kubeconfig, null), null,
-        log);
+        BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
     String contextKey = build.context().toString();
     ImageLoad imageLoad = new ImageLoad(load, workDirectory, () -> EngineApi.fromEnvironment(environment));
     try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder(builder.name(), builder), contextKey)) {

@@ -46,7 +46,7 @@ class KubernetesDriversRealTest {
       assertThat(existing.get(0).platforms()).containsExactly(Platform.parse("linux/arm64", "platforms"));
       assertThat(existing.get(0).features().defaultLoad()).as("stored default-load").isTrue();
       assertThat(existing.get(1).features().defaultLoad()).isFalse();
-      try (ConnectedDaemon daemon = existing.get(1).dial()) {
+      try (ConnectedDaemon daemon = existing.get(1).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
         assertThat(daemon.features().version()).startsWith("v0.24");
         assertThat(daemon.description()).isEqualTo("kubernetes builder drivers node zeta");
       }

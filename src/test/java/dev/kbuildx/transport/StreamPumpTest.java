@@ -99,7 +99,7 @@ class StreamPumpTest {
           @Override
           protected void initChannel(LocalChannel channel) {
             channel.eventLoop().execute(() ->
-                pump.complete(StreamPump.attach(channel, sink, "test-daemon", streamEnd::complete)));
+                pump.complete(StreamPump.attach(channel, sink, "test-daemon", streamEnd::complete, bytes -> { })));
           }
         })
         .bind(address).syncUninterruptibly().channel();

@@ -15,6 +15,9 @@ import dev.kbuildx.registry.CredentialsChain;
 import dev.kbuildx.registry.RegistryCredentials;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +32,8 @@ public final class AuthService extends AuthGrpc.AuthImplBase {
 
   private final CredentialsChain chain;
   private final ProgressLog log;
+  /** Per host the daemon asked for, where its credentials came from; in the order asked. */
+  private final Map<String, String> origins = Collections.synchronizedMap(new LinkedHashMap<>());
 
   public AuthService(CredentialsChain chain, ProgressLog log) {
     this.chain = chain;
@@ -48,6 +53,7 @@ public final class AuthService extends AuthGrpc.AuthImplBase {
       responseObserver.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
+    origins.put(host, chain.origin(host, match));
     CredentialsResponse.Builder response = CredentialsResponse.newBuilder();
     if (match.isPresent()) {
       RegistryCredentials credentials = match.get().credentials();
@@ -61,6 +67,16 @@ public final class AuthService extends AuthGrpc.AuthImplBase {
     }
     responseObserver.onNext(response.build());
     responseObserver.onCompleted();
+  }
+
+  /**
+   * Where the credentials the daemon asked for came from, such as {@code credentials for ghcr.io: from
+   * Maven settings.xml servers}, joined by {@code ; }; empty when the daemon asked for none.
+   */
+  public String credentialOrigins() {
+    synchronized (origins) {
+      return String.join("; ", origins.values());
+    }
   }
 
   @Override

@@ -55,6 +55,7 @@ final class DiffCopySender implements StreamObserver<Packet> {
   static DiffCopySender start(Path root, DiffCopyOptions options, ServerCallStreamObserver<Packet> out,
       UploadCounters counters) {
     DiffCopySender sender = new DiffCopySender(root, options, out, counters);
+    counters.transferStarted();
     sender.walker.start();
     sender.fileSender.start();
     return sender;
@@ -74,6 +75,7 @@ final class DiffCopySender implements StreamObserver<Packet> {
       case PACKET_FIN -> {
         // The daemon has written everything it asked for: answer and end the call.
         send(FIN);
+        counters.transferFinished();
         writer.complete();
         stop();
       }

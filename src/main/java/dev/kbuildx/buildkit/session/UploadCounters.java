@@ -1,5 +1,6 @@
 package dev.kbuildx.buildkit.session;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What a {@link FileSyncService} has sent so far, over all its transfers. */
@@ -7,6 +8,7 @@ public final class UploadCounters {
   private final LongAdder packetBytes = new LongAdder();
   private final LongAdder fileBytes = new LongAdder();
   private final LongAdder files = new LongAdder();
+  private final AtomicInteger unfinishedTransfers = new AtomicInteger();
 
   /** Serialized size of every packet sent: listings, file data and control packets. */
   public long packetBytes() {
@@ -21,6 +23,19 @@ public final class UploadCounters {
   /** Number of files whose content was sent. */
   public long files() {
     return files.sum();
+  }
+
+  /** Whether a transfer started that the daemon has not declared complete: the upload was under way. */
+  public boolean uploading() {
+    return unfinishedTransfers.get() > 0;
+  }
+
+  void transferStarted() {
+    unfinishedTransfers.incrementAndGet();
+  }
+
+  void transferFinished() {
+    unfinishedTransfers.decrementAndGet();
   }
 
   void packet(int serializedSize) {

@@ -6,6 +6,7 @@ import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesDrivers;
 import dev.kbuildx.driver.remote.RemoteDriver;
 import dev.kbuildx.progress.ProgressLog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,18 +19,21 @@ public final class DaemonConnector {
   private final Map<String, String> environment;
   private final Supplier<ClusterAccess> cluster;
   private final String namespace;
+  private final Duration connectTimeout;
   private final ProgressLog log;
 
   /**
    * @param environment where the Docker Engine is found ({@code DOCKER_HOST} and its TLS variables)
    * @param cluster connects to the cluster; only called for a Kubernetes builder
    * @param namespace the builder's namespace, or null for the kube context's
+   * @param connectTimeout how long reaching a node's daemon may take
    */
   public DaemonConnector(Map<String, String> environment, Supplier<ClusterAccess> cluster, String namespace,
-      ProgressLog log) {
+      Duration connectTimeout, ProgressLog log) {
     this.environment = environment;
     this.cluster = cluster;
     this.namespace = namespace;
+    this.connectTimeout = connectTimeout;
     this.log = log;
   }
 
@@ -46,22 +50,22 @@ public final class DaemonConnector {
   private BuilderNodes drivers(DaemonChoice choice, String stickyKey) {
     if (choice instanceof DaemonChoice.StandingDaemon standing) {
       return new BuilderNodes(List.of(new RemoteDriver(SINGLE_NODE, List.of(), standing.endpoint(),
-          standing.defaultLoad())), List.of());
+          standing.defaultLoad())), List.of(), connectTimeout);
     }
     if (choice instanceof DaemonChoice.DeclaredNodes declared) {
-      return new BuilderNodes(declared.nodes(), List.of());
+      return new BuilderNodes(declared.nodes(), List.of(), connectTimeout);
     }
     if (choice instanceof DaemonChoice.ClusterBuilder builder) {
       return clusterNodes(builder, stickyKey);
     }
-    return new BuilderNodes(List.of(new DockerDriver(SINGLE_NODE, List.of(), environment, true)), List.of());
+    return new BuilderNodes(List.of(new DockerDriver(SINGLE_NODE, List.of(), environment, true)), List.of(), connectTimeout);
   }
 
   private BuilderNodes clusterNodes(DaemonChoice.ClusterBuilder builder, String stickyKey) {
     ClusterAccess access = cluster.get();
     try {
       return new BuilderNodes(KubernetesDrivers.forBuild(access, builder.name(), builder.declared(), namespace,
-          stickyKey, log), List.of(access));
+          stickyKey, log), List.of(access), connectTimeout);
     } catch (RuntimeException e) {
       access.close();
       throw e;

@@ -8,6 +8,7 @@ import dev.kbuildx.driver.SharedConnections;
 import dev.kbuildx.engine.EngineApi;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.transport.StreamChannels;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +39,12 @@ public record DockerDriver(String name, List<Platform> platforms, Map<String, St
 
   /** Builds that run at the same time share one connection to the engine. */
   @Override
-  public ConnectedDaemon dial() {
+  public ConnectedDaemon dial(Duration connectTimeout) {
     DockerEngineConnector engine = DockerEngineConnector.fromEnvironment(environment);
     String description = "docker-engine " + engine.endpoint();
     try {
       return SharedConnections.JVM.lease(description, () -> ConnectedDaemon.handshake(StreamChannels.open(engine),
-          description, EngineApi.fromEnvironment(environment)));
+          description, EngineApi.fromEnvironment(environment), connectTimeout));
     } catch (KbuildxException e) {
       if (!implicit) {
         throw e;

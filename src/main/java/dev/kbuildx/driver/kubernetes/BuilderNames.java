@@ -21,6 +21,12 @@ public final class BuilderNames {
 
   /** Validates a builder name and returns its lower-cased form. */
   public static String builder(String name) {
+    if (name != null && name.contains("://")) {
+      // An address here is the common mix-up of a builder name with a standing daemon's endpoint.
+      throw InvalidSettingException.setting(SettingKey.BUILDER.key(), name, "a builder is a name, not an address; to build on the"
+          + " BuildKit daemon at " + name + ", set it as the endpoint instead (-Dkbuildx.endpoint=" + name
+          + ", or <endpoint> in the POM)");
+    }
     String checked = check(SettingKey.BUILDER.key(), name);
     if (checked.equals("default")) {
       throw InvalidSettingException.setting(

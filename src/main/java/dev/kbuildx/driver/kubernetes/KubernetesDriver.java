@@ -10,6 +10,7 @@ import dev.kbuildx.driver.SharedConnections;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.transport.StreamChannels;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,12 +87,12 @@ final class KubernetesDriver implements Driver {
 
   /** Builds that run at the same time and land on the same pod share one {@code dial-stdio} connection. */
   @Override
-  public ConnectedDaemon dial() {
+  public ConnectedDaemon dial(Duration connectTimeout) {
     NodeState node = state().orElseThrow(() -> new KbuildxException("node \"" + name + "\" of builder \""
         + builder.name() + "\" was not found in namespace \"" + namespace + "\"; create it with kbuildx:create"));
     String pod = PodExecConnector.choosePod(cluster.client(), namespace, node.objectName(),
         PodChooser.of(loadBalance()), stickyKey);
-    return SharedConnections.JVM.lease("kubernetes " + namespace + "/" + pod, () -> dial(pod));
+    return SharedConnections.JVM.lease("kubernetes " + namespace + "/" + pod, () -> dial(pod, connectTimeout));
   }
 
   /**
@@ -99,11 +100,11 @@ final class KubernetesDriver implements Driver {
    * and it execs through the cluster client as long as it lives, so it holds a share of that
    * client of its own, released when the connection closes.
    */
-  private ConnectedDaemon dial(String pod) {
+  private ConnectedDaemon dial(String pod, Duration connectTimeout) {
     ClusterAccess own = cluster.share();
     try {
       return ConnectedDaemon.handshake(StreamChannels.open(PodExecConnector.forPod(own.client(), namespace, pod, log)),
-          "kubernetes builder " + builder.name() + " node " + name, null).closingAlso(own);
+          "kubernetes builder " + builder.name() + " node " + name, null, connectTimeout).closingAlso(own);
     } catch (RuntimeException e) {
       own.close();
       throw e;

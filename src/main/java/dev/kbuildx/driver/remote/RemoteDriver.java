@@ -5,6 +5,7 @@ import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.DriverFeatures;
 import dev.kbuildx.driver.SharedConnections;
 import dev.kbuildx.platform.Platform;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,8 +27,8 @@ public record RemoteDriver(String name, List<Platform> platforms, RemoteEndpoint
 
   /** Builds that run at the same time share one connection to the daemon. */
   @Override
-  public ConnectedDaemon dial() {
-    return SharedConnections.JVM.lease("remote " + endpoint,
-        () -> ConnectedDaemon.handshake(endpoint.openChannel(), "remote " + endpoint, null));
+  public ConnectedDaemon dial(Duration connectTimeout) {
+    return SharedConnections.JVM.lease("remote " + endpoint, () -> ConnectedDaemon.handshake(
+        endpoint.openChannel(connectTimeout), "remote " + endpoint, null, connectTimeout));
   }
 }

@@ -11,6 +11,7 @@ import io.grpc.ManagedChannel;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** A buildkitd address that kbuildx dials itself: {@code tcp://host:port} (optionally TLS) or {@code unix:///path}. */
 public final class RemoteEndpoint {
@@ -88,11 +89,15 @@ public final class RemoteEndpoint {
     return connector;
   }
 
-  /** A gRPC channel to the daemon; TLS files are read here, so their errors surface before any dial. */
-  public ManagedChannel openChannel() {
-    return tls == null
-        ? StreamChannels.open(connector)
-        : StreamChannels.open(connector, tls.grpcContext(), serverName);
+  /**
+   * A gRPC channel to the daemon; TLS files are read here, so their errors surface before any dial.
+   *
+   * @param connectTimeout how long a TCP connection may take to be made
+   */
+  public ManagedChannel openChannel(Duration connectTimeout) {
+    ByteStreamConnector limited = connector instanceof TcpConnector tcp ? tcp.withConnectTimeout(connectTimeout)
+        : connector;
+    return StreamChannels.open(limited, tls, serverName);
   }
 
   @Override

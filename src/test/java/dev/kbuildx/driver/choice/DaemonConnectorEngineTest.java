@@ -35,10 +35,10 @@ class DaemonConnectorEngineTest {
   @Test
   void withNothingConfiguredItBuildsOnTheDockerEngineOfDockerHost() {
     DaemonConnector connector = new DaemonConnector(Map.of("DOCKER_HOST", engine.dockerHost()), this::noCluster,
-        null, log);
+        null, BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
 
     try (BuilderNodes nodes = connector.nodes(new DaemonChoice.DockerEngine(), "");
-        ConnectedDaemon daemon = nodes.nodes().get(0).dial()) {
+        ConnectedDaemon daemon = nodes.nodes().get(0).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
       assertThat(nodes.nodes()).extracting(Driver::name).containsExactly("default");
       assertThat(daemon.features().dockerEngine()).isTrue();
       assertThat(daemon.dockerEngine()).isPresent();
@@ -49,11 +49,12 @@ class DaemonConnectorEngineTest {
   @Test
   void anUnreachableEngineSaysHowToConfigureABuilder() {
     DaemonConnector connector = new DaemonConnector(
-        Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock")), this::noCluster, null, log);
+        Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock")), this::noCluster, null,
+        BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
 
     Driver implicitEngine = connector.nodes(new DaemonChoice.DockerEngine(), "").nodes().get(0);
 
-    assertThatThrownBy(implicitEngine::dial)
+    assertThatThrownBy(() -> implicitEngine.dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT))
         .isInstanceOf(KbuildxException.class)
         .hasMessageContaining("No builder is configured and the Docker Engine at unix://")
         .hasMessageContaining("-Dkbuildx.builder")
@@ -65,7 +66,7 @@ class DaemonConnectorEngineTest {
     try (MockCluster cluster = MockCluster.startWithEngine(engine.dockerHost())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
-          log);
+          BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
       BuilderSpec declared = new BuilderSpec("declared", List.of(new NodeSpec("declared0", List.of(),
           KubernetesOptionsBuilder.defaults(), List.of(), BuildkitdConfig.NONE)));
       Path context = Files.createDirectories(dir.resolve("context"));
@@ -74,7 +75,7 @@ class DaemonConnectorEngineTest {
       Path out = dir.resolve("out");
 
       try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder("declared", declared),
-          context.toString()); ConnectedDaemon daemon = nodes.nodes().get(0).dial()) {
+          context.toString()); ConnectedDaemon daemon = nodes.nodes().get(0).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
         assertThat(daemon.description()).isEqualTo("kubernetes builder declared node declared0");
         new DockerfileSolver(daemon.channel(), daemon.features(), new CredentialsChain(List.of()), log)
             .solve(DockerfileBuild.builder(context).output("type=local,dest=" + out).build(), context.toString());
@@ -91,7 +92,7 @@ class DaemonConnectorEngineTest {
     try (MockCluster cluster = MockCluster.startWithEngine(engine.dockerHost())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
-          log);
+          BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
 
       assertThatThrownBy(() -> connector.nodes(new DaemonChoice.ClusterBuilder("absent", null), ""))
           .isInstanceOf(KbuildxException.class)

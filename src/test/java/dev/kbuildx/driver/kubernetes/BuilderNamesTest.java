@@ -96,4 +96,13 @@ class BuilderNamesTest {
     assertThat(BuilderNames.defaultNodeName("kube", 0)).isEqualTo("kube0");
     assertThat(BuilderNames.defaultNodeName("kube", 12)).isEqualTo("kube12");
   }
+
+  @Test
+  void anAddressGivenAsBuilderNamesTheEndpointSetting() {
+    assertThatThrownBy(() -> BuilderNames.builder("tcp://127.0.0.1:1234"))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("invalid builder \"tcp://127.0.0.1:1234\": a builder is a name, not an address; to build on the"
+            + " BuildKit daemon at tcp://127.0.0.1:1234, set it as the endpoint instead"
+            + " (-Dkbuildx.endpoint=tcp://127.0.0.1:1234, or <endpoint> in the POM)");
+  }
 }

@@ -18,6 +18,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,14 +84,41 @@ class RemoteEndpointTlsTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE))
         .hasMessageContaining("tcp://127.0.0.1:" + port)
-        .hasMessageContaining("certification path");
+        .hasMessageContaining("the certificate of tcp://127.0.0.1:" + port + " is not trusted by the CA in "
+            + client.certificatePem());
+  }
+
+  @Test
+  void aCertificateForAnotherNameIsToldToSetServerName() throws Exception {
+    TestCertificates elsewhere = TestCertificates.create(certificates, "elsewhere", "dns:elsewhere.example");
+    int port = startDaemon(elsewhere, false);
+
+    ManagedChannel channel = open("tcp://127.0.0.1:" + port, new TlsFiles(elsewhere.certificatePem(), null, null, null));
+
+    assertThatThrownBy(() -> check(channel))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessage("UNAVAILABLE: the certificate of tcp://127.0.0.1:" + port + " does not name its host. Set the"
+            + " driver option servername to a name the certificate carries");
+  }
+
+  @Test
+  void aDaemonThatWantsAClientCertificateSaysSo() throws Exception {
+    int port = startDaemon(true);
+
+    ManagedChannel channel = open("tcp://127.0.0.1:" + port, new TlsFiles(server.certificatePem(), null, null, null));
+
+    assertThatThrownBy(() -> check(channel))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessage("UNAVAILABLE: tcp://127.0.0.1:" + port + " refused the client certificate (none is set). Set the"
+            + " driver options cert and key to a certificate that the daemon's client CA (buildkitd --tlscacert)"
+            + " issued");
   }
 
   @Test
   void aCertificateWithoutKeyIsRejectedBeforeConnecting() {
     TlsFiles files = new TlsFiles(server.certificatePem(), client.certificatePem(), null, null);
 
-    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel())
+    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("cert"))
         .hasMessageContaining("needs both cert and key");
   }
@@ -99,7 +127,7 @@ class RemoteEndpointTlsTest {
   void aMissingFileIsRejectedNamingTheOption() {
     TlsFiles files = new TlsFiles(certificates.resolve("absent.pem"), null, null, null);
 
-    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel())
+    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("cacert"))
         .hasMessageContaining("absent.pem");
   }
@@ -109,14 +137,18 @@ class RemoteEndpointTlsTest {
     Path notPem = java.nio.file.Files.writeString(certificates.resolve("garbage-key.pem"), "not a key");
     TlsFiles files = new TlsFiles(server.certificatePem(), client.certificatePem(), notPem, null);
 
-    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel())
+    assertThatThrownBy(() -> RemoteEndpoint.parse("tcp://127.0.0.1:1234", files).openChannel(Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("key"))
         .hasMessageContaining("PKCS#8");
   }
 
   private int startDaemon(boolean requireClientCertificate) throws Exception {
+    return startDaemon(server, requireClientCertificate);
+  }
+
+  private int startDaemon(TestCertificates identity, boolean requireClientCertificate) throws Exception {
     SslContextBuilder tls = GrpcSslContexts.configure(
-        SslContextBuilder.forServer(server.key(), server.certificate()), SslProvider.JDK);
+        SslContextBuilder.forServer(identity.key(), identity.certificate()), SslProvider.JDK);
     if (requireClientCertificate) {
       tls.trustManager(client.certificate()).clientAuth(ClientAuth.REQUIRE);
     }
@@ -129,7 +161,7 @@ class RemoteEndpointTlsTest {
   }
 
   private ManagedChannel open(String endpoint, TlsFiles files) {
-    ManagedChannel channel = RemoteEndpoint.parse(endpoint, files).openChannel();
+    ManagedChannel channel = RemoteEndpoint.parse(endpoint, files).openChannel(Duration.ofSeconds(10));
     channels.add(channel);
     return channel;
   }

@@ -19,11 +19,11 @@ import java.util.List;
  * @param certificatePem the certificate, which also serves as its own CA
  * @param keyPem the private key, PKCS#8
  */
-record TestCertificates(X509Certificate certificate, PrivateKey key, Path certificatePem, Path keyPem) {
+public record TestCertificates(X509Certificate certificate, PrivateKey key, Path certificatePem, Path keyPem) {
   private static final char[] PASSWORD = "kbuildx-test".toCharArray();
 
   /** @param subjectAltNames keytool's SAN list, e.g. {@code dns:localhost,ip:127.0.0.1} */
-  static TestCertificates create(Path dir, String name, String subjectAltNames) throws IOException, InterruptedException {
+  public static TestCertificates create(Path dir, String name, String subjectAltNames) throws IOException, InterruptedException {
     Path keystore = dir.resolve(name + ".p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", name,
