@@ -18,10 +18,6 @@ public record BuilderNodes(List<Driver> nodes, List<AutoCloseable> resources, Du
     resources = List.copyOf(resources);
   }
 
-  public BuilderNodes(List<Driver> nodes, List<AutoCloseable> resources) {
-    this(nodes, resources, DEFAULT_CONNECT_TIMEOUT);
-  }
-
   /** Starts every node whose daemon does not run yet, in the builder's order, as buildx's boot does. */
   public BuilderNodes bootstrapped() {
     try {

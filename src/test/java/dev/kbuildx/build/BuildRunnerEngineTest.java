@@ -95,7 +95,7 @@ class BuildRunnerEngineTest {
     ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
       throw new AssertionError("the engine's builder needs no separate load");
     });
-    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of())) {
+    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
       return new BuildRunner(new CredentialsChain(List.of()), imageLoad, log).run(nodes, build, "");
     }
   }

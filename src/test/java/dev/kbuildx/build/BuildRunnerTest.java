@@ -129,7 +129,7 @@ class BuildRunnerTest {
     ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
       throw new AssertionError("nothing is loaded");
     });
-    try (BuilderNodes builder = new BuilderNodes(nodes, List.of())) {
+    try (BuilderNodes builder = new BuilderNodes(nodes, List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
       return new BuildRunner(new CredentialsChain(List.of()), imageLoad, log)
           .run(builder, build.platforms("linux/amd64,linux/arm64").build(), "");
     }

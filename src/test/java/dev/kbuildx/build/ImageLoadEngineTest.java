@@ -165,7 +165,7 @@ class ImageLoadEngineTest {
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("unused"), () -> {
       throw new AssertionError("nothing is loaded");
     });
-    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of())) {
+    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
       new BuildRunner(new CredentialsChain(List.of()), noLoad, log).run(nodes, DockerfileBuild.builder(context)
           .platforms("linux/arm64").output(Output.Image.of(List.of(tag), false)).build(), "");
     }

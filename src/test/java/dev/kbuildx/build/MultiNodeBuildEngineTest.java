@@ -204,7 +204,7 @@ class MultiNodeBuildEngineTest {
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("work"), () -> {
       throw new AssertionError("nothing is loaded");
     });
-    try (BuilderNodes builder = new BuilderNodes(nodes, List.of())) {
+    try (BuilderNodes builder = new BuilderNodes(nodes, List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
       return new BuildRunner(new CredentialsChain(List.of()), noLoad, log).run(builder, build, "");
     }
   }

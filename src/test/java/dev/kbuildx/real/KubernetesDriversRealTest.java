@@ -36,7 +36,7 @@ class KubernetesDriversRealTest {
       assertThat(drivers).extracting(Driver::name).as("declaration order").containsExactly("zeta", "alpha");
       assertThat(drivers).extracting(Driver::info).containsOnly(DriverStatus.INACTIVE);
 
-      new BuilderNodes(drivers, List.of()).bootstrapped();
+      new BuilderNodes(drivers, List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT).bootstrapped();
       assertThat(drivers).extracting(Driver::info).containsOnly(DriverStatus.RUNNING);
       assertThat(log.messages()).filteredOn(line -> line.contains("bootstrapping")).as("one create for both nodes")
           .hasSize(1);
