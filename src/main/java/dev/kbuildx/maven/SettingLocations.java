@@ -70,7 +70,12 @@ final class SettingLocations {
       return "Driver options are set by a node's <driver> or <driverOpts>, by -D" + PropertyNames.DRIVER_OPTS
           + " or by -D" + PropertyNames.DRIVER_OPTION_PREFIX + "<option>.";
     }
-    return "It is set by " + KubernetesOption.forKey(key, e.value()).element(key) + " in a node's <driver>, by " + key + "=... in <driverOpts> or -D"
-        + PropertyNames.DRIVER_OPTS + ", or by -D" + PropertyNames.DRIVER_OPTION_PREFIX + key + ".";
+    KubernetesOption<?> option = KubernetesOption.forKey(key, e.value());
+    // env. without a name would show as <env><>: the general form says what is expected instead.
+    boolean nameless = option.isFamily() && key.equals(KubernetesOption.ENV_PREFIX);
+    String shown = nameless ? option.key() : key;
+    return "It is set by " + (nameless ? option.element() : option.element(key)) + " in a node's <driver>, by "
+        + shown + "=... in <driverOpts> or -D" + PropertyNames.DRIVER_OPTS + ", or by -D"
+        + PropertyNames.DRIVER_OPTION_PREFIX + shown + ".";
   }
 }

@@ -49,6 +49,15 @@ class SettingLocationsTest {
   }
 
   @Test
+  void anEnvironmentOptionWithoutANameShowsTheGeneralForm() {
+    String message = SettingLocations.message(InvalidSettingException.driverOption("env.", "x", "the name is missing"));
+
+    assertThat(message).isEqualTo("invalid driver option env. \"x\": the name is missing. It is set by <env><NAME> in a"
+        + " node's <driver>, by env.<NAME>=... in <driverOpts> or -Dkbuildx.driverOpts, or by"
+        + " -Dkbuildx.driver.env.<NAME>.");
+  }
+
+  @Test
   void aSettingWithoutAKnownLocationKeepsTheMessage() {
     String message = SettingLocations.message(InvalidSettingException.setting("kbuildx.dev/platforms", "x", "why"));
 

@@ -54,13 +54,13 @@ public final class KubernetesOption<T> {
       "<buildkitRootVolumeMemory>", "the size of a memory-backed volume for BuildKit's state");
   public static final KubernetesOption<SortedMap<String, String>> NODE_SELECTOR = entries(KeyValueOption.NODE_SELECTOR,
       "<nodeSelector>", docs("the node selector of the pods", "unset",
-          "`key=value` pairs, comma-separated; label keys and values"));
+          "`key=value` pairs, comma-separated; label keys and values; empty clears a selector set before"));
   public static final KubernetesOption<SortedMap<String, String>> ANNOTATIONS = entries(KeyValueOption.ANNOTATIONS,
       "<annotations>", docs("extra annotations on the workload, pods and ConfigMaps", "unset",
-          "`key=value` pairs; values may contain `=`"));
+          "`key=value` pairs; values may contain `=`; empty clears those set before"));
   public static final KubernetesOption<SortedMap<String, String>> LABELS = entries(KeyValueOption.LABELS,
       "<labels>", docs("extra labels on the workload and pods", "unset",
-          "`key=value` pairs; label keys and values"));
+          "`key=value` pairs; label keys and values; empty clears those set before"));
   public static final KubernetesOption<List<TolerationSpec>> TOLERATIONS = new KubernetesOption<>("tolerations",
       "<tolerations>", docs("the tolerations of the pods", "unset", "`;`-separated tolerations of `,`-separated"
           + " `key`, `operator`, `value`, `effect`, `tolerationSeconds`"),

@@ -39,6 +39,24 @@ class KubernetesOptionsBuilderTest {
   }
 
   @Test
+  void anEmptyMapOptionClearsWhatALowerLayerSet() {
+    KubernetesOptions options = new KubernetesOptionsBuilder()
+        .setAll(Map.of("nodeselector", "disk=ssd", "labels", "team=a"))
+        .setAll(Map.of("nodeselector", "", "labels", ""))
+        .build();
+
+    assertThat(options.nodeSelector()).isEmpty();
+    assertThat(options.labels()).isEmpty();
+  }
+
+  @Test
+  void aMapItemWithoutAValueIsRefused() {
+    assertThatThrownBy(() -> new KubernetesOptionsBuilder().setAll(Map.of("nodeselector", "disk")).build())
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("nodeselector");
+  }
+
+  @Test
   void defaultsMatchBuildx() {
     KubernetesOptions defaults = KubernetesOptionsBuilder.defaults();
     assertThat(defaults.image()).isEqualTo("moby/buildkit:buildx-stable-1");
