@@ -10,9 +10,6 @@ import java.util.List;
  */
 public record BuilderNodes(List<Driver> nodes, List<AutoCloseable> resources, Duration connectTimeout)
     implements AutoCloseable {
-  /** The connect timeout when none is set; the build goal's default too. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
   public BuilderNodes {
     nodes = List.copyOf(nodes);
     resources = List.copyOf(resources);

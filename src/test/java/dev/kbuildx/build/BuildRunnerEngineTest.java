@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.engine.EngineApi;
@@ -95,7 +96,7 @@ class BuildRunnerEngineTest {
     ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
       throw new AssertionError("the engine's builder needs no separate load");
     });
-    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of(), DialTimeout.DEFAULT)) {
       return new BuildRunner(new CredentialsChain(List.of()), imageLoad, log).run(nodes, build, "");
     }
   }

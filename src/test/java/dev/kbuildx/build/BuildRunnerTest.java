@@ -12,6 +12,7 @@ import dev.kbuildx.buildkit.SolveRequests;
 import dev.kbuildx.buildkit.proto.control.Exporter;
 import dev.kbuildx.buildkit.proto.control.SolveRequest;
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.platform.NodeAssignment;
@@ -129,7 +130,7 @@ class BuildRunnerTest {
     ImageLoad imageLoad = new ImageLoad(load, dir.resolve("work"), () -> {
       throw new AssertionError("nothing is loaded");
     });
-    try (BuilderNodes builder = new BuilderNodes(nodes, List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+    try (BuilderNodes builder = new BuilderNodes(nodes, List.of(), DialTimeout.DEFAULT)) {
       return new BuildRunner(new CredentialsChain(List.of()), imageLoad, log)
           .run(builder, build.platforms("linux/amd64,linux/arm64").build(), "");
     }

@@ -9,6 +9,7 @@ import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.choice.DaemonChoice;
 import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.docker.DockerDriver;
@@ -142,7 +143,7 @@ class ImageLoadEngineTest {
     try (MockCluster cluster = MockCluster.startWithEngine(engine.dockerHost())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
-          BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
+          DialTimeout.DEFAULT, log);
       KubernetesOptionsBuilder options = new KubernetesOptionsBuilder();
       if (defaultLoad) {
         options.set(KubernetesOption.DEFAULT_LOAD.key(), "true");
@@ -165,7 +166,7 @@ class ImageLoadEngineTest {
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("unused"), () -> {
       throw new AssertionError("nothing is loaded");
     });
-    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+    try (BuilderNodes nodes = new BuilderNodes(List.of(node), List.of(), DialTimeout.DEFAULT)) {
       new BuildRunner(new CredentialsChain(List.of()), noLoad, log).run(nodes, DockerfileBuild.builder(context)
           .platforms("linux/arm64").output(Output.Image.of(List.of(tag), false)).build(), "");
     }

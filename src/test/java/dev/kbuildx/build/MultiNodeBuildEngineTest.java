@@ -10,6 +10,7 @@ import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.Output;
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.engine.EngineApi;
@@ -204,7 +205,7 @@ class MultiNodeBuildEngineTest {
     ImageLoad noLoad = new ImageLoad(false, dir.resolve("work"), () -> {
       throw new AssertionError("nothing is loaded");
     });
-    try (BuilderNodes builder = new BuilderNodes(nodes, List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+    try (BuilderNodes builder = new BuilderNodes(nodes, List.of(), DialTimeout.DEFAULT)) {
       return new BuildRunner(new CredentialsChain(List.of()), noLoad, log).run(builder, build, "");
     }
   }

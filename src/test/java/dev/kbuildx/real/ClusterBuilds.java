@@ -6,6 +6,7 @@ import dev.kbuildx.build.ImageLoad;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.choice.DaemonChoice;
 import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
@@ -58,7 +59,7 @@ final class ClusterBuilds {
   /** @param load the build's {@code load} setting */
   BuildResult build(DockerfileBuild build, boolean load) {
     DaemonConnector connector = new DaemonConnector(environment, () -> ClusterAccess.connect(kubeconfig, null), null,
-        BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
+        DialTimeout.DEFAULT, log);
     String contextKey = build.context().toString();
     ImageLoad imageLoad = new ImageLoad(load, workDirectory, () -> EngineApi.fromEnvironment(environment));
     try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder(builder.name(), builder), contextKey)) {

@@ -8,6 +8,7 @@ import dev.kbuildx.build.ImageLoad;
 import dev.kbuildx.buildkit.BuildFailedException;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.choice.DaemonChoice;
 import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
@@ -150,7 +151,7 @@ class DaemonFaultsRealTest {
     });
     try (BuilderNodes nodes = new DaemonConnector(Map.of(), () -> {
       throw new AssertionError("a standing daemon needs no cluster");
-    }, null, BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log).nodes(choice, context.toString())) {
+    }, null, DialTimeout.DEFAULT, log).nodes(choice, context.toString())) {
       new BuildRunner(credentials, noLoad, log).run(nodes, build, context.toString());
     }
   }

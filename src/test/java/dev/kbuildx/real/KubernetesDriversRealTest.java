@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.driver.BuilderNodes;
 import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.DriverStatus;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
@@ -36,7 +37,7 @@ class KubernetesDriversRealTest {
       assertThat(drivers).extracting(Driver::name).as("declaration order").containsExactly("zeta", "alpha");
       assertThat(drivers).extracting(Driver::info).containsOnly(DriverStatus.INACTIVE);
 
-      new BuilderNodes(drivers, List.of(), BuilderNodes.DEFAULT_CONNECT_TIMEOUT).bootstrapped();
+      new BuilderNodes(drivers, List.of(), DialTimeout.DEFAULT).bootstrapped();
       assertThat(drivers).extracting(Driver::info).containsOnly(DriverStatus.RUNNING);
       assertThat(log.messages()).filteredOn(line -> line.contains("bootstrapping")).as("one create for both nodes")
           .hasSize(1);
@@ -46,7 +47,7 @@ class KubernetesDriversRealTest {
       assertThat(existing.get(0).platforms()).containsExactly(Platform.parse("linux/arm64", "platforms"));
       assertThat(existing.get(0).features().defaultLoad()).as("stored default-load").isTrue();
       assertThat(existing.get(1).features().defaultLoad()).isFalse();
-      try (ConnectedDaemon daemon = existing.get(1).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+      try (ConnectedDaemon daemon = existing.get(1).dial(DialTimeout.DEFAULT)) {
         assertThat(daemon.features().version()).startsWith("v0.24");
         assertThat(daemon.description()).isEqualTo("kubernetes builder drivers node zeta");
       }

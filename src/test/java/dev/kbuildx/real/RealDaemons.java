@@ -8,6 +8,7 @@ import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.buildkit.SolveResults;
 import dev.kbuildx.driver.BuilderNodes;
 import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.choice.DaemonChoice;
 import dev.kbuildx.driver.choice.DaemonConnector;
 import dev.kbuildx.driver.remote.RemoteEndpoint;
@@ -105,7 +106,7 @@ public final class RealDaemons implements BeforeAllCallback {
   /** Solves {@code build} as it is, on the first node of {@code daemon}, as each node of a multi-node build does. */
   public SolveResults solve(Daemon daemon, DockerfileBuild build, CollectingLog log) {
     String key = build.context().toString();
-    try (BuilderNodes nodes = nodes(daemon, key, log); ConnectedDaemon connected = nodes.nodes().get(0).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+    try (BuilderNodes nodes = nodes(daemon, key, log); ConnectedDaemon connected = nodes.nodes().get(0).dial(DialTimeout.DEFAULT)) {
       return new DockerfileSolver(connected.channel(), connected.features(), new CredentialsChain(List.of()), log)
           .solve(build, key).results();
     }
@@ -117,10 +118,10 @@ public final class RealDaemons implements BeforeAllCallback {
           false);
       return new DaemonConnector(Map.of(), () -> {
         throw new AssertionError("a standing daemon needs no cluster");
-      }, null, BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log).nodes(choice, stickyKey);
+      }, null, DialTimeout.DEFAULT, log).nodes(choice, stickyKey);
     }
     return new DaemonConnector(Map.of(), kubernetes::access, kubernetes.namespace(),
-        BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log)
+        DialTimeout.DEFAULT, log)
         .nodes(new DaemonChoice.ClusterBuilder(SuiteBuilder.NAME, null), stickyKey);
   }
 }

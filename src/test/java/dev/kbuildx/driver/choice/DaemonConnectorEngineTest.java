@@ -9,6 +9,7 @@ import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.buildkit.DockerfileSolver;
 import dev.kbuildx.driver.BuilderNodes;
 import dev.kbuildx.driver.ConnectedDaemon;
+import dev.kbuildx.driver.DialTimeout;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.kubernetes.BuilderSpec;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
@@ -35,10 +36,10 @@ class DaemonConnectorEngineTest {
   @Test
   void withNothingConfiguredItBuildsOnTheDockerEngineOfDockerHost() {
     DaemonConnector connector = new DaemonConnector(Map.of("DOCKER_HOST", engine.dockerHost()), this::noCluster,
-        null, BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
+        null, DialTimeout.DEFAULT, log);
 
     try (BuilderNodes nodes = connector.nodes(new DaemonChoice.DockerEngine(), "");
-        ConnectedDaemon daemon = nodes.nodes().get(0).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+        ConnectedDaemon daemon = nodes.nodes().get(0).dial(DialTimeout.DEFAULT)) {
       assertThat(nodes.nodes()).extracting(Driver::name).containsExactly("default");
       assertThat(daemon.features().dockerEngine()).isTrue();
       assertThat(daemon.dockerEngine()).isPresent();
@@ -50,11 +51,11 @@ class DaemonConnectorEngineTest {
   void anUnreachableEngineSaysHowToConfigureABuilder() {
     DaemonConnector connector = new DaemonConnector(
         Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock")), this::noCluster, null,
-        BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
+        DialTimeout.DEFAULT, log);
 
     Driver implicitEngine = connector.nodes(new DaemonChoice.DockerEngine(), "").nodes().get(0);
 
-    assertThatThrownBy(() -> implicitEngine.dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT))
+    assertThatThrownBy(() -> implicitEngine.dial(DialTimeout.DEFAULT))
         .isInstanceOf(KbuildxException.class)
         .hasMessageContaining("No builder is configured and the Docker Engine at unix://")
         .hasMessageContaining("-Dkbuildx.builder")
@@ -66,7 +67,7 @@ class DaemonConnectorEngineTest {
     try (MockCluster cluster = MockCluster.startWithEngine(engine.dockerHost())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
-          BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
+          DialTimeout.DEFAULT, log);
       BuilderSpec declared = new BuilderSpec("declared", List.of(new NodeSpec("declared0", List.of(),
           KubernetesOptionsBuilder.defaults(), List.of(), BuildkitdConfig.NONE)));
       Path context = Files.createDirectories(dir.resolve("context"));
@@ -75,7 +76,7 @@ class DaemonConnectorEngineTest {
       Path out = dir.resolve("out");
 
       try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder("declared", declared),
-          context.toString()); ConnectedDaemon daemon = nodes.nodes().get(0).dial(BuilderNodes.DEFAULT_CONNECT_TIMEOUT)) {
+          context.toString()); ConnectedDaemon daemon = nodes.nodes().get(0).dial(DialTimeout.DEFAULT)) {
         assertThat(daemon.description()).isEqualTo("kubernetes builder declared node declared0");
         new DockerfileSolver(daemon.channel(), daemon.features(), new CredentialsChain(List.of()), log)
             .solve(DockerfileBuild.builder(context).output("type=local,dest=" + out).build(), context.toString());
@@ -92,7 +93,7 @@ class DaemonConnectorEngineTest {
     try (MockCluster cluster = MockCluster.startWithEngine(engine.dockerHost())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
       DaemonConnector connector = new DaemonConnector(Map.of(), () -> ClusterAccess.connect(kubeconfig, null), null,
-          BuilderNodes.DEFAULT_CONNECT_TIMEOUT, log);
+          DialTimeout.DEFAULT, log);
 
       assertThatThrownBy(() -> connector.nodes(new DaemonChoice.ClusterBuilder("absent", null), ""))
           .isInstanceOf(KbuildxException.class)
