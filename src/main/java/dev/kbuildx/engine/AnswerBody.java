@@ -1,7 +1,7 @@
 package dev.kbuildx.engine;
 
+import dev.kbuildx.transport.ChunkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * calling thread reads them. No flow control: the engine's answers to the calls made here are
  * progress messages, not bulk data.
  */
-final class AnswerBody extends InputStream {
+final class AnswerBody extends ChunkInputStream {
   private static final byte[] END = new byte[0];
 
   private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
@@ -40,12 +40,6 @@ final class AnswerBody extends InputStream {
       failure = error;
       end();
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.kbuildx.progress.CollectingLog;
 import dev.kbuildx.registry.CredentialsChain;
 import dev.kbuildx.transport.ByteStream;
 import dev.kbuildx.transport.ByteStreamConnector;
+import dev.kbuildx.transport.ChunkInputStream;
 import dev.kbuildx.transport.StreamChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -26,7 +27,6 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,15 +231,9 @@ class DockerfileSolverFaultTest {
       }
     }
 
-    private final class QueueInput extends InputStream {
+    private final class QueueInput extends ChunkInputStream {
       private byte[] chunk = new byte[0];
       private int position;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] buffer, int offset, int length) throws IOException {
