@@ -1,8 +1,8 @@
 package dev.kbuildx.build;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kbuildx.KbuildxException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,24 +21,53 @@ import java.util.List;
  * @param manifests the pushed image's manifests, one per platform, with the node that built each;
  *     empty when nothing was pushed
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BuildResult(String builder, List<String> tags, String digest, String mediaType,
     List<PlatformManifest> manifests) {
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public BuildResult {
     tags = List.copyOf(tags);
     manifests = List.copyOf(manifests);
   }
 
-  /** Writes the result as JSON, creating the parent directories. */
+  /**
+   * Writes the result as JSON, creating the parent directories; fields without a value are left out.
+   * It is streamed rather than mapped, since loading a JSON mapper would cost every build a noticeable
+   * part of its start-up for one small file.
+   */
   public void write(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      JSON.writeValue(file.toFile(), this);
+      try (JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+        json.useDefaultPrettyPrinter();
+        json.writeStartObject();
+        writeIfPresent(json, "builder", builder);
+        json.writeArrayFieldStart("tags");
+        for (String tag : tags) {
+          json.writeString(tag);
+        }
+        json.writeEndArray();
+        writeIfPresent(json, "digest", digest);
+        writeIfPresent(json, "mediaType", mediaType);
+        json.writeArrayFieldStart("manifests");
+        for (PlatformManifest manifest : manifests) {
+          json.writeStartObject();
+          writeIfPresent(json, "platform", manifest.platform());
+          writeIfPresent(json, "digest", manifest.digest());
+          writeIfPresent(json, "mediaType", manifest.mediaType());
+          writeIfPresent(json, "node", manifest.node());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
     } catch (IOException e) {
       throw new KbuildxException("cannot write the build result " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(field, value);
     }
   }
 }

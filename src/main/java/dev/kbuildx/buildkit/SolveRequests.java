@@ -2,7 +2,6 @@ package dev.kbuildx.buildkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.SettingKey;
@@ -33,7 +32,6 @@ public final class SolveRequests {
   public static final String DOCKERFILE_LOCAL = "dockerfile";
   public static final String NETWORK_HOST_ENTITLEMENT = "network.host";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OCI_REF_NAME = "org.opencontainers.image.ref.name";
 
   private SolveRequests() {}
@@ -231,7 +229,7 @@ public final class SolveRequests {
       return null;
     }
     try {
-      for (JsonNode manifest : JSON.readTree(index.toFile()).path("manifests")) {
+      for (JsonNode manifest : BuildkitJson.mapper().readTree(index.toFile()).path("manifests")) {
         if (tag.equals(manifest.path("annotations").path(OCI_REF_NAME).asText())) {
           return manifest.path("digest").asText();
         }
@@ -271,7 +269,7 @@ public final class SolveRequests {
       entries.add(json);
     }
     try {
-      return JSON.writeValueAsString(entries);
+      return BuildkitJson.mapper().writeValueAsString(entries);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("maps of strings always serialise", e);
     }

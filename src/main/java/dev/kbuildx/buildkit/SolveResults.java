@@ -1,7 +1,6 @@
 package dev.kbuildx.buildkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.KbuildxException;
 import java.io.IOException;
 import java.util.Base64;
@@ -24,8 +23,6 @@ import java.util.TreeMap;
  */
 public record SolveResults(String digest, String configDigest, Descriptor descriptor, List<String> imageNames,
     Map<String, String> response) {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public SolveResults {
     imageNames = List.copyOf(imageNames);
@@ -55,7 +52,7 @@ public record SolveResults(String digest, String configDigest, Descriptor descri
       return null;
     }
     try {
-      JsonNode json = JSON.readTree(Base64.getDecoder().decode(base64.trim()));
+      JsonNode json = BuildkitJson.mapper().readTree(Base64.getDecoder().decode(base64.trim()));
       Map<String, String> annotations = new LinkedHashMap<>();
       json.path("annotations").properties()
           .forEach(entry -> annotations.put(entry.getKey(), entry.getValue().asText()));

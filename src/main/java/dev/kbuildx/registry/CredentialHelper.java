@@ -14,9 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A docker credential helper: runs {@code docker-credential-<name> get} with the server address on
@@ -29,10 +26,6 @@ public final class CredentialHelper implements CredentialSource {
 
   /** Keychain helpers can wait for an unlock prompt; the daemon gives up on a lookup after 60 s. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
 
   private final String name;
   private final ExecutableFinder executables;
@@ -131,8 +124,8 @@ public final class CredentialHelper implements CredentialSource {
   private Optional<RegistryCredentials> parse(byte[] stdout, String serverAddress) {
     HelperAnswer answer;
     try {
-      answer = JSON.readValue(stdout, HelperAnswer.class);
-    } catch (JacksonException e) {
+      answer = RegistryJson.MAPPER.readValue(stdout, HelperAnswer.class);
+    } catch (IOException e) {
       throw new RegistryCredentialsException(
           executable() + " get printed no credentials JSON for " + serverAddress);
     }

@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Supplier;
 
 /**
  * Credentials from a docker {@code config.json}, or from a Kubernetes {@code .dockerconfigjson}
@@ -21,20 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code username}/{@code password} or {@code identitytoken}); the helper {@code credHelpers}
  * names for the host; the {@code credsStore} helper. Entries without credentials, as
  * the sign-in command leaves them when a credential store keeps the value, fall through to the helpers.
+ * The file at the default location is read on the first lookup, so a build that reaches no
+ * registry never loads a JSON parser.
  */
 public final class DockerConfigCredentials implements CredentialSource {
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-
   private final Path file;
-  private final ConfigFile config;
+  private final Supplier<ConfigFile> reader;
   private final Function<String, CredentialSource> helpers;
+  private ConfigFile config;
 
-  private DockerConfigCredentials(Path file, ConfigFile config, Function<String, CredentialSource> helpers) {
+  private DockerConfigCredentials(Path file, Supplier<ConfigFile> reader, Function<String, CredentialSource> helpers) {
     this.file = file;
-    this.config = config;
+    this.reader = reader;
     this.helpers = helpers;
   }
 
@@ -51,13 +49,14 @@ public final class DockerConfigCredentials implements CredentialSource {
   public static DockerConfigCredentials atDefaultLocation(Map<String, String> environment, Path userHome,
       ExecutableFinder executables, Duration helperTimeout) {
     Path file = defaultLocation(environment, userHome);
-    ConfigFile config = Files.exists(file) ? read(file) : ConfigFile.EMPTY;
-    return new DockerConfigCredentials(file, config, helperFactory(executables, helperTimeout));
+    return new DockerConfigCredentials(file, () -> Files.exists(file) ? read(file) : ConfigFile.EMPTY,
+        helperFactory(executables, helperTimeout));
   }
 
   /** A config file the user named explicitly, e.g. a mounted pull secret; it must exist. */
   public static DockerConfigCredentials fromFile(Path file, ExecutableFinder executables, Duration helperTimeout) {
-    return new DockerConfigCredentials(file, read(file), helperFactory(executables, helperTimeout));
+    ConfigFile config = read(file);
+    return new DockerConfigCredentials(file, () -> config, helperFactory(executables, helperTimeout));
   }
 
   static Path defaultLocation(Map<String, String> environment, Path userHome) {
@@ -81,6 +80,13 @@ public final class DockerConfigCredentials implements CredentialSource {
     return "docker config " + file;
   }
 
+  private synchronized ConfigFile config() {
+    if (config == null) {
+      config = reader.get();
+    }
+    return config;
+  }
+
   @Override
   public Optional<RegistryCredentials> lookup(String host) {
     Optional<RegistryCredentials> stored = storedEntry(host).flatMap(entry -> credentialsOf(entry.getKey(), entry.getValue()));
@@ -93,12 +99,12 @@ public final class DockerConfigCredentials implements CredentialSource {
   /** Docker's own order: the exact server address first, then any key naming the same host. */
   private Optional<Map.Entry<String, AuthEntry>> storedEntry(String host) {
     String exact = RegistryHosts.dockerConfigKey(host);
-    AuthEntry exactEntry = config.auths().get(exact);
+    AuthEntry exactEntry = config().auths().get(exact);
     if (exactEntry != null) {
       return Optional.of(Map.entry(exact, exactEntry));
     }
     String normalized = RegistryHosts.normalize(host);
-    return config.auths().entrySet().stream()
+    return config().auths().entrySet().stream()
         .filter(entry -> entry.getValue() != null && RegistryHosts.normalize(entry.getKey()).equals(normalized))
         .findFirst();
   }
@@ -137,11 +143,11 @@ public final class DockerConfigCredentials implements CredentialSource {
 
   private Optional<String> helperName(String host) {
     String normalized = RegistryHosts.normalize(host);
-    Optional<String> perHost = config.credHelpers().entrySet().stream()
+    Optional<String> perHost = config().credHelpers().entrySet().stream()
         .filter(entry -> RegistryHosts.normalize(entry.getKey()).equals(normalized) && notEmpty(entry.getValue()))
         .map(Map.Entry::getValue)
         .findFirst();
-    return perHost.or(() -> Optional.ofNullable(config.credsStore()).filter(DockerConfigCredentials::notEmpty));
+    return perHost.or(() -> Optional.ofNullable(config().credsStore()).filter(DockerConfigCredentials::notEmpty));
   }
 
   private Optional<RegistryCredentials> askHelper(String name, String host) {
@@ -163,15 +169,17 @@ public final class DockerConfigCredentials implements CredentialSource {
       throw new RegistryCredentialsException("cannot read the docker config file " + file + ": " + e.getMessage(), e);
     }
     try {
-      ConfigFile parsed = JSON.readValue(content, ConfigFile.class);
+      ConfigFile parsed = RegistryJson.MAPPER.readValue(content, ConfigFile.class);
       return parsed == null ? ConfigFile.EMPTY : parsed.withoutNulls();
     } catch (JacksonException e) {
       // Jackson's message may quote the file's content, which holds secrets: only say where.
       throw new RegistryCredentialsException("the docker config file " + file + " is not valid" + where(e.getLocation()));
+    } catch (IOException e) {
+      throw new RegistryCredentialsException("the docker config file " + file + " is not valid");
     }
   }
 
-  private static String where(TokenStreamLocation location) {
+  private static String where(JsonLocation location) {
     return location == null || location.getLineNr() < 1
         ? ""
         : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

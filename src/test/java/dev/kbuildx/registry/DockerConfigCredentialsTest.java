@@ -158,6 +158,20 @@ class DockerConfigCredentialsTest {
   }
 
   @Test
+  void theDefaultConfigIsReadOnTheFirstLookupSoABuildThatNeedsNoCredentialsNeverParsesIt() throws IOException {
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve(".docker"));
+    Files.writeString(home.resolve(".docker/config.json"), "{ not json");
+
+    DockerConfigCredentials config = DockerConfigCredentials.atDefaultLocation(Map.of(), home, executables,
+        Duration.ofSeconds(5));
+
+    assertThatThrownBy(() -> config.lookup("ghcr.io"))
+        .isInstanceOf(RegistryCredentialsException.class)
+        .hasMessageStartingWith("the docker config file " + home.resolve(".docker/config.json") + " is not valid");
+  }
+
+  @Test
   void readsAMountedKubernetesPullSecret() throws IOException {
     Path secret = dir.resolve(".dockerconfigjson");
     Files.writeString(secret, "{\"auths\":{\"registry.example.com:8443\":{\"username\":\"ci\",\"password\":\"pull-pw\","
