@@ -14,6 +14,7 @@ import dev.kbuildx.platform.NodePlatforms;
 import dev.kbuildx.platform.PlatformAssignment;
 import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,10 @@ public final class BuildRunner {
           + " image, but " + build.platforms().size() + " platforms are built; build one platform to load it,"
           + " or push the multi-platform image");
     }
+    long dialStarted = System.nanoTime();
     ConnectedDaemon daemon = connections.connection(nodeName);
+    log.debug("Connected to " + daemon.description() + " in "
+        + Duration.ofNanos(System.nanoTime() - dialStarted).toMillis() + " ms");
     log.info("Building " + build.dockerfile() + " on " + daemon.description());
     Optional<Output.Image> pushed = pushedImage(build);
     SolveResults results;

@@ -74,6 +74,8 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    // With -X and timestamps, this line and the build's "Connected to" line time the plugin's start-up.
+    getLog().debug("kbuildx goal started");
     if (skip) {
       getLog().info("Skipping kbuildx because " + PropertyNames.SKIP + " is true");
       return;
