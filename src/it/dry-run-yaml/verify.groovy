@@ -41,7 +41,8 @@ assert container.args == ['--allow-insecure-entitlement=network.host']
 assert container.securityContext.privileged
 def probe = container.readinessProbe
 assert probe.exec.command == ['buildctl', 'debug', 'workers']
-assert [probe.failureThreshold, probe.initialDelaySeconds, probe.periodSeconds, probe.successThreshold, probe.timeoutSeconds] == [3, 5, 30, 1, 60]
+// No initial delay: the startup probe holds it back, and a delay would postpone readiness by a whole period.
+assert [probe.failureThreshold, probe.initialDelaySeconds, probe.periodSeconds, probe.successThreshold, probe.timeoutSeconds] == [3, null, 30, 1, 60]
 assert container.livenessProbe == probe
 def startup = container.startupProbe
 assert startup.exec.command == ['buildctl', 'debug', 'workers']

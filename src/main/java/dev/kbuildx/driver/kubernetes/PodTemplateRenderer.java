@@ -118,9 +118,9 @@ final class PodTemplateRenderer {
   }
 
   /**
-   * Asks every second until buildkitd answers, so that the pod is ready a moment after the daemon
-   * is: the readiness probe alone first asks after 5 s, and when buildkitd is not up yet, again only
-   * 30 s later. It gives buildkitd five minutes to start before the kubelet restarts it.
+   * Asks every second until buildkitd answers, and gives it five minutes to start before the
+   * kubelet restarts it. It holds the readiness and liveness probes back until then, so that they
+   * need no initial delay of their own.
    */
   private static Probe startupProbe() {
     return new ProbeBuilder()
@@ -132,12 +132,16 @@ final class PodTemplateRenderer {
         .build();
   }
 
-  /** buildx's probe, which leaves a busy daemon a minute to answer before it counts as a failure. */
+  /**
+   * The daemon check, every 30 s with a minute to answer, so that a busy daemon does not count as a
+   * failure. Without an initial delay the kubelet runs the readiness probe as soon as the startup probe
+   * passed, so the pod is ready a moment after its daemon; a delay would postpone that first check
+   * to the next period, 30 s later.
+   */
   private static Probe workersProbe() {
     return new ProbeBuilder()
         .withNewExec().withCommand(WORKERS_COMMAND).endExec()
         .withFailureThreshold(3)
-        .withInitialDelaySeconds(5)
         .withPeriodSeconds(30)
         .withSuccessThreshold(1)
         .withTimeoutSeconds(60)

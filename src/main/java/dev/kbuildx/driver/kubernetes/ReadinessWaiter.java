@@ -28,6 +28,13 @@ public final class ReadinessWaiter {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /**
+   * Pods usually turn ready a second or two after they were created, so the waiter first polls as
+   * often as buildx does, then every second, to spare the API server during a long wait such as an
+   * image pull.
+   */
+  static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(100);
+  static final Duration FIRST_POLLS_FOR = Duration.ofSeconds(10);
   static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
   private final KubernetesClient client;
@@ -84,7 +91,7 @@ public final class ReadinessWaiter {
       if (pending.isEmpty()) {
         return;
       }
-      pause(pending);
+      pause(pending, Duration.between(start, clock.instant()));
     }
   }
 
@@ -150,9 +157,9 @@ public final class ReadinessWaiter {
         + HumanDuration.of(node.node().options().timeout()) + ": ";
   }
 
-  private void pause(Map<RenderedNode, Instant> pending) {
+  private void pause(Map<RenderedNode, Instant> pending, Duration waited) {
     try {
-      sleeper.sleep(POLL_INTERVAL);
+      sleeper.sleep(waited.compareTo(FIRST_POLLS_FOR) < 0 ? FIRST_POLL_INTERVAL : POLL_INTERVAL);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KbuildxException("interrupted while waiting for the nodes "
