@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit.session;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.kbuildx.buildkit.proto.fsutil.Packet;
 import dev.kbuildx.buildkit.proto.fsutil.Packet.PacketType;
 import dev.kbuildx.buildkit.proto.fsutil.Stat;
@@ -140,8 +141,9 @@ final class DiffCopySender implements StreamObserver<Packet> {
     try (InputStream in = openOrNull(request.file())) {
       for (int read = in == null ? 0 : in.readNBytes(buffer, 0, buffer.length); read > 0;
           read = in.readNBytes(buffer, 0, buffer.length)) {
+        // gRPC serialises a message while sending it, so the buffer is reused without a copy.
         sendWaiting(Packet.newBuilder().setType(PacketType.PACKET_DATA).setID(request.id())
-            .setData(ByteString.copyFrom(buffer, 0, read)).build());
+            .setData(UnsafeByteOperations.unsafeWrap(buffer, 0, read)).build());
         counters.fileData(read);
       }
     }
