@@ -6,9 +6,11 @@ import dev.kbuildx.bench.SideBySideTable.Unit;
 import dev.kbuildx.real.RealCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -133,7 +135,7 @@ final class ClusterCases implements AutoCloseable {
 
   private void noChangeThroughPod(ContextBuilds builds, ContextTree tree, SideBySideTable table) throws Exception {
     for (Contender contender : List.of(Contender.KBUILDX, Contender.BUILDX)) {
-      builds.build(contender, "pod-no-change-warm-up-" + contender.name(), tree, Expected.anything());
+      builds.build(contender, "pod-no-change-warm-up-" + contender.name().toLowerCase(Locale.ROOT), tree, Expected.anything());
     }
     Repetitions.interleave("pod-no-change", settings.repeat(), CONTENDERS,
         (contender, name, repetition) -> builds.build(contender, name, tree, Expected.listingOnly(tree)),
@@ -201,7 +203,7 @@ final class ClusterCases implements AutoCloseable {
 
   /** Deletes both namespaces (with the builders' workloads) and buildx's state. */
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
       for (String namespace : new String[] {kbuildxNamespace, buildxNamespace}) {
         if (namespace != null) {

@@ -6,6 +6,7 @@ import dev.kbuildx.bench.SideBySideTable.Unit;
 import dev.kbuildx.real.RealBuildkit;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,7 +68,7 @@ final class TcpCases {
     // Untimed: each client's copy on the daemon is brought up to the tree as it is now.
     for (Contender contender : CONTENDERS) {
       if (contender != Contender.MVN_VALIDATE) {
-        builds.build(contender, "tcp-no-change-warm-up-" + contender.name(), tree, Expected.anything());
+        builds.build(contender, "tcp-no-change-warm-up-" + contender.name().toLowerCase(Locale.ROOT), tree, Expected.anything());
       }
     }
     Repetitions.interleave("tcp-no-change", settings.repeat(), CONTENDERS,
