@@ -66,10 +66,18 @@ final class ContextTree {
    * the next one write it again.
    */
   long touch(int count) throws IOException {
+    return touch(count, 1);
+  }
+
+  /**
+   * As {@link #touch(int)}, with the content numbered {@code variant} (1 or more): each variant is
+   * content no daemon has seen for another variant, so that a build must copy the files again.
+   */
+  long touch(int count, long variant) throws IOException {
     Files.deleteIfExists(note);
     long bytes = 0;
     for (int index : touchedIndexes(count)) {
-      writeFile(index, 1);
+      writeFile(index, variant);
       bytes += sizes[index];
     }
     return bytes;
@@ -100,10 +108,10 @@ final class ContextTree {
     writeNote();
   }
 
-  private void writeFile(int index, int variant) throws IOException {
+  private void writeFile(int index, long variant) throws IOException {
     Path file = root.resolve(relativePath(index));
     Files.createDirectories(file.getParent());
-    SplittableRandom content = new SplittableRandom(((long) index << 1) | variant);
+    SplittableRandom content = new SplittableRandom(seed(index, variant));
     byte[] buffer = new byte[BUFFER];
     try (OutputStream out = Files.newOutputStream(file)) {
       for (long left = sizes[index]; left > 0; left -= buffer.length) {
@@ -111,6 +119,12 @@ final class ContextTree {
         out.write(buffer, 0, (int) Math.min(left, buffer.length));
       }
     }
+  }
+
+  /** Variants 0 and 1 keep the seeds the tree always had; later ones step far away from every file's. */
+  private static long seed(int index, long variant) {
+    long base = ((long) index << 1) | Math.min(variant, 1);
+    return variant <= 1 ? base : base + 0x9E3779B97F4A7C15L * (variant - 1);
   }
 
   private String relativePath(int index) {
@@ -161,7 +175,7 @@ final class ContextTree {
     return properties;
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
+  static void deleteRecursively(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       return;
     }

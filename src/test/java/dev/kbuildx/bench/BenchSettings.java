@@ -1,0 +1,72 @@
+package dev.kbuildx.bench;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The side-by-side benchmark's settings, from system properties: {@code -Dbench.quick} (tiny contexts,
+ * one repetition: the CI run that keeps the benchmark from rotting), {@code -Dbench.repeat} (default 5,
+ * or 1 when quick), {@code -Dbench.cases} ({@code tcp}, {@code cluster} or both, the default), and what
+ * the {@code benchmark} profile passes: the working folder, the plugin's version and the local
+ * repository that the timed Maven runs use.
+ *
+ * @param quick whether the contexts are tiny
+ * @param repeat how often each case runs per contender
+ * @param groups the case groups to run
+ * @param work the folder for contexts, projects, logs and the report
+ * @param pluginVersion the kbuildx version the generated POMs use
+ * @param localRepository the Maven repository the plugin was installed into; null for Maven's default
+ * @param maven the Maven command
+ */
+record BenchSettings(boolean quick, int repeat, Set<String> groups, Path work, String pluginVersion,
+    String localRepository, String maven) {
+  static final String TCP = "tcp";
+  static final String CLUSTER = "cluster";
+
+  static BenchSettings fromSystemProperties() {
+    String quickValue = System.getProperty("bench.quick");
+    boolean quick = quickValue != null && !quickValue.equalsIgnoreCase("false");
+    int repeat = Integer.getInteger("bench.repeat", quick ? 1 : 5);
+    Set<String> groups = Set.of(System.getProperty("bench.cases", TCP + "," + CLUSTER).split(","));
+    for (String group : groups) {
+      if (!group.equals(TCP) && !group.equals(CLUSTER)) {
+        throw new IllegalArgumentException("-Dbench.cases=" + group + " is not a case group; use tcp, cluster or tcp,cluster");
+      }
+    }
+    String pluginVersion = System.getProperty("bench.pluginVersion");
+    if (pluginVersion == null || pluginVersion.isBlank()) {
+      throw new IllegalStateException("bench.pluginVersion is not set; run the benchmark with bash .ci/benchmark");
+    }
+    String localRepository = System.getProperty("bench.localRepository");
+    return new BenchSettings(quick, Math.max(1, repeat), groups,
+        Path.of(System.getProperty("bench.dir", "target/benchmark")).toAbsolutePath(), pluginVersion,
+        localRepository == null || localRepository.isBlank() ? null : localRepository,
+        System.getProperty("bench.mvn", "mvn"));
+  }
+
+  boolean runs(String group) {
+    return groups.contains(group);
+  }
+
+  /** A context size: the full one, or the quick one under {@code -Dbench.quick}. */
+  ContextSize size(ContextSize full, ContextSize small) {
+    return quick ? small : full;
+  }
+
+  /** The files and megabytes of a generated context. */
+  record ContextSize(int files, long megabytes) {
+    /** Such as {@code 200 MB in 20k files}. */
+    String describe() {
+      return volume() + " in " + files(files) + " files";
+    }
+
+    /** Such as {@code 200 MB} or {@code 1 GB}. */
+    String volume() {
+      return megabytes >= 1024 && megabytes % 1024 == 0 ? megabytes / 1024 + " GB" : megabytes + " MB";
+    }
+
+    private static String files(int files) {
+      return files >= 1000 && files % 1000 == 0 ? files / 1000 + "k" : Integer.toString(files);
+    }
+  }
+}
