@@ -41,6 +41,14 @@ final class BenchTools {
     return commands.run(name, command, project, Map.of());
   }
 
+  /** A class of the benchmark's own classpath in a fresh JVM: {@code java -cp <this classpath> arguments}. */
+  Measured java(String name, List<String> arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(arguments);
+    return commands.run(name, command, settings.work(), Map.of());
+  }
+
   /** {@code buildctl --addr address arguments}. */
   Measured buildctl(String name, String address, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(go.buildctl().toString(), "--addr", address));
