@@ -22,15 +22,17 @@ record BenchSettings(boolean quick, int repeat, Set<String> groups, Path work, S
     String localRepository, String maven) {
   static final String TCP = "tcp";
   static final String CLUSTER = "cluster";
+  static final String START_UP = "startup";
 
   static BenchSettings fromSystemProperties() {
     String quickValue = System.getProperty("bench.quick");
     boolean quick = quickValue != null && !quickValue.equalsIgnoreCase("false");
     int repeat = Integer.getInteger("bench.repeat", quick ? 1 : 5);
-    Set<String> groups = Set.of(System.getProperty("bench.cases", TCP + "," + CLUSTER).split(","));
+    Set<String> groups = Set.of(System.getProperty("bench.cases", TCP + "," + CLUSTER + "," + START_UP).split(","));
     for (String group : groups) {
-      if (!group.equals(TCP) && !group.equals(CLUSTER)) {
-        throw new IllegalArgumentException("-Dbench.cases=" + group + " is not a case group; use tcp, cluster or tcp,cluster");
+      if (!group.equals(TCP) && !group.equals(CLUSTER) && !group.equals(START_UP)) {
+        throw new IllegalArgumentException("-Dbench.cases=" + group
+            + " is not a case group; use tcp, cluster, startup, or several of them separated by commas");
       }
     }
     String pluginVersion = System.getProperty("bench.pluginVersion");

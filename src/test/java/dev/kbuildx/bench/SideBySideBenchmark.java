@@ -28,7 +28,8 @@ class SideBySideBenchmark {
   void comparesKbuildxWithTheGoClients() throws Exception {
     BenchSettings settings = BenchSettings.fromSystemProperties();
     RealGoClients go = RealGoClients.require();
-    RealBuildkit daemon = settings.runs(BenchSettings.TCP) ? RealBuildkit.require() : null;
+    RealBuildkit daemon = settings.runs(BenchSettings.TCP) || settings.runs(BenchSettings.START_UP)
+        ? RealBuildkit.require() : null;
     Files.createDirectories(settings.work());
     BenchTools tools = new BenchTools(settings, go);
     // Content variants that no earlier run gave the daemons, so that changed files are new to them.
@@ -43,8 +44,11 @@ class SideBySideBenchmark {
         cases.run(table);
       }
     }
-    if (daemon != null) {
+    if (settings.runs(BenchSettings.TCP)) {
       new TcpCases(tools, daemon, variants::incrementAndGet).run(table);
+    }
+    if (settings.runs(BenchSettings.START_UP)) {
+      new StartUpCase(tools, daemon).run(table);
     }
     double minutes = start.until(Instant.now(), ChronoUnit.MILLIS) / 60_000.0;
 

@@ -1,5 +1,6 @@
 package dev.kbuildx.bench;
 
+import dev.kbuildx.real.RealBuildkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -20,16 +21,19 @@ final class StartUpCase {
   private static final Pattern ANSWERED = Pattern.compile("(?m)^answered after (\\d+) ms$");
 
   private final BenchTools tools;
-  private final Path project;
   private final String address;
 
-  StartUpCase(BenchTools tools, Path project, String address) {
+  StartUpCase(BenchTools tools, RealBuildkit daemon) {
     this.tools = tools;
-    this.project = project;
-    this.address = address;
+    this.address = daemon.address();
   }
 
-  void run(ContextTree tree, Path dockerfile, SideBySideTable table) throws Exception {
+  void run(SideBySideTable table) throws Exception {
+    BenchSettings settings = tools.settings();
+    Path project = KbuildxProject.write(settings.work().resolve("projects/start-up"), settings.pluginVersion(), "");
+    // The first request goes out before the context is read, so a small one does.
+    ContextTree tree = tools.context(new BenchSettings.ContextSize(200, 2));
+    Path dockerfile = tools.dockerfile();
     SideBySideTable.Row plugin = table.add(11, "plugin start-up: goal's first line → connected, tcp daemon",
         "≤ 0.30 s", SideBySideTable.Unit.SECONDS);
     SideBySideTable.Row floor = table.add(12, "reference: a bare JVM's first gRPC call (Netty) answered",

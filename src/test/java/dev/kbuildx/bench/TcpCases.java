@@ -51,7 +51,6 @@ final class TcpCases {
       } finally {
         tree.restore(CHANGED_FILES);
       }
-      new StartUpCase(tools, project, address).run(tools.context(new ContextSize(200, 2)), tools.dockerfile(), table);
       ContextSize large = settings.size(new ContextSize(20_000, 1024), new ContextSize(200, 20));
       ContextTree largeTree = tools.context(large);
       try {
