@@ -48,7 +48,13 @@ class SideBySideBenchmark {
       new TcpCases(tools, daemon, variants::incrementAndGet).run(table);
     }
     if (settings.runs(BenchSettings.START_UP)) {
-      new StartUpCase(tools, daemon).run(table);
+      if (RealCluster.available()) {
+        try (RealCluster cluster = RealCluster.require()) {
+          new StartUpCase(tools, daemon, cluster.kubeconfig()).run(table);
+        }
+      } else {
+        new StartUpCase(tools, daemon, null).run(table);
+      }
     }
     double minutes = start.until(Instant.now(), ChronoUnit.MILLIS) / 60_000.0;
 

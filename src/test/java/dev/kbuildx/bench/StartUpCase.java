@@ -22,10 +22,13 @@ final class StartUpCase {
 
   private final BenchTools tools;
   private final String address;
+  private final Path kubeconfig;
 
-  StartUpCase(BenchTools tools, RealBuildkit daemon) {
+  /** @param kubeconfig the real cluster's, for the Kubernetes reference; null to leave it out */
+  StartUpCase(BenchTools tools, RealBuildkit daemon, Path kubeconfig) {
     this.tools = tools;
     this.address = daemon.address();
+    this.kubeconfig = kubeconfig;
   }
 
   void run(SideBySideTable table) throws Exception {
@@ -38,6 +41,9 @@ final class StartUpCase {
         "≤ 0.30 s", SideBySideTable.Unit.SECONDS);
     SideBySideTable.Row floor = table.add(12, "reference: a bare JVM's first gRPC call (Netty) answered",
         "the floor of the row above", SideBySideTable.Unit.SECONDS);
+    SideBySideTable.Row kubernetes = kubeconfig == null ? null : table.add(13,
+        "reference: a bare JVM's first fabric8 call (kubeconfig, list pods) answered",
+        "the floor of the Kubernetes goals' start-up", SideBySideTable.Unit.SECONDS);
     int repeat = tools.settings().repeat();
     for (int repetition = 1; repetition <= repeat; repetition++) {
       Measured debug = tools.maven("start-up-" + repetition + "-kbuildx", project, "-X", "kbuildx:build",
@@ -48,6 +54,11 @@ final class StartUpCase {
       Measured bare = tools.java("start-up-" + repetition + "-floor", List.of(GrpcFloor.class.getName(), address));
       double floorSeconds = answered(TimedCommands.output(bare), bare.log());
       floor.add(Contender.KBUILDX, floorSeconds);
+      if (kubernetes != null) {
+        Measured listed = tools.java("start-up-" + repetition + "-kubernetes",
+            List.of(KubernetesFloor.class.getName(), kubeconfig.toString(), "kube-system"));
+        kubernetes.add(Contender.KBUILDX, answered(TimedCommands.output(listed), listed.log()));
+      }
       System.out.printf("start-up %d/%d        kbuildx %.2f s, bare JVM %.2f s%n", repetition, repeat,
           pluginSeconds, floorSeconds);
     }
