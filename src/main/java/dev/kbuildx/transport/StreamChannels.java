@@ -54,7 +54,9 @@ public final class StreamChannels {
         .maxInboundMessageSize(MAX_MESSAGE_SIZE)
         .keepAliveTime(KEEPALIVE_MINUTES, TimeUnit.MINUTES)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .keepAliveWithoutCalls(false);
+        .keepAliveWithoutCalls(false)
+        // A replayed call would resend messages that wrap buffers already reused (the session's upload).
+        .disableRetry();
     if (context == null) {
       builder.usePlaintext().overrideAuthority(PLAINTEXT_AUTHORITY);
     } else {

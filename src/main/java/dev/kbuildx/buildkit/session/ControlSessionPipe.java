@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit.session;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.kbuildx.buildkit.proto.control.BytesMessage;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -74,7 +75,7 @@ final class ControlSessionPipe extends ChannelInboundHandlerAdapter
     ByteBuf bytes = (ByteBuf) msg;
     try {
       if (!halfClosed) {
-        toDaemon.onNext(BytesMessage.newBuilder().setData(ByteString.copyFrom(bytes.nioBuffer())).build());
+        toDaemon.onNext(BytesMessage.newBuilder().setData(data(bytes)).build());
         if (!toDaemon.isReady()) {
           ctx.channel().config().setAutoRead(false);
         }
@@ -82,6 +83,17 @@ final class ControlSessionPipe extends ChannelInboundHandlerAdapter
     } finally {
       bytes.release();
     }
+  }
+
+  /**
+   * Once the call's stream is ready, gRPC serialises a message while it sends it, so the message may
+   * wrap the connection's buffer, released right after: a large upload then leaves no copy of itself
+   * on the heap. Before that, gRPC holds messages until the connection exists, so they are copied.
+   * (Daemon channels never replay a call, which would send a held message again.)
+   */
+  private ByteString data(ByteBuf bytes) {
+    return toDaemon.isReady() ? UnsafeByteOperations.unsafeWrap(bytes.nioBuffer())
+        : ByteString.copyFrom(bytes.nioBuffer());
   }
 
   @Override
