@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real buildkitd v0.24 that dies mid-upload or speaks TLS the client does not expect: each fault ends
+ * A real buildkitd v0.24 that dies mid-upload, speaks TLS the client does not expect or listens on a unix
+ * socket that is not there: each fault ends
  * the build with one message that names the daemon, the cause in plain words and what to do, and no
  * gRPC or Netty record reaches the console.
  */
@@ -111,6 +112,21 @@ class DaemonFaultsRealTest {
         .isInstanceOf(DaemonConnectionException.class)
         .hasMessage(CONNECTING + address + " does not speak TLS. Remove the TLS driver options (cacert, cert, key"
             + " and servername), or give the daemon a certificate (buildkitd --tlscert and --tlskey)");
+  }
+
+  @Test
+  void aDaemonOnAUnixSocketBuildsAndAMissingSocketIsNamed() throws Exception {
+    try (OwnBuildkitd daemon = OwnBuildkitd.start(dir.resolve("daemon"))) {
+      Path out = dir.resolve("out");
+      DockerfileBuild build = DockerfileBuild.builder(RealDaemons.tinyContext(dir.resolve("c"), "over a unix socket"))
+          .platforms("linux/amd64").output("type=local,dest=" + out).build();
+      build(daemon.unixAddress(), null, build, new CollectingLog(), new CredentialsChain(List.of()));
+      assertThat(out.resolve("hello.txt")).hasContent("over a unix socket");
+    }
+    String missing = "unix://" + dir.resolve("gone.sock");
+    assertThatThrownBy(() -> build(missing, null, RealDaemons.tinyContext(dir.resolve("d"), "x"), new CollectingLog()))
+        .isInstanceOf(DaemonConnectionException.class)
+        .hasMessageStartingWith(CONNECTING + "cannot connect to " + missing + ": the socket does not exist. ");
   }
 
   @Test

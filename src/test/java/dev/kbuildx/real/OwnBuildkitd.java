@@ -27,11 +27,13 @@ final class OwnBuildkitd implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path socket;
   private final Path log;
 
-  private OwnBuildkitd(Process process, int port, Path log) {
+  private OwnBuildkitd(Process process, int port, Path socket, Path log) {
     this.process = process;
     this.port = port;
+    this.socket = socket;
     this.log = log;
   }
 
@@ -52,14 +54,15 @@ final class OwnBuildkitd implements AutoCloseable {
         .get(BINARY_VARIABLE);
     int port = freePort();
     Path log = directory.resolve("buildkitd.log");
+    Path socket = directory.resolve("buildkitd.sock");
     List<String> command = new ArrayList<>(List.of(binary,
         "--root", Files.createDirectories(directory.resolve("root")).toString(),
-        "--addr", "tcp://127.0.0.1:" + port,
+        "--addr", "tcp://127.0.0.1:" + port, "--addr", "unix://" + socket,
         // The native snapshotter copies instead of mounting, so no mount outlives a killed daemon.
         "--oci-worker-snapshotter", "native", "--containerd-worker", "false"));
     command.addAll(tlsFlags);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    OwnBuildkitd daemon = new OwnBuildkitd(process, port, log);
+    OwnBuildkitd daemon = new OwnBuildkitd(process, port, socket, log);
     daemon.awaitListening();
     return daemon;
   }
@@ -67,6 +70,11 @@ final class OwnBuildkitd implements AutoCloseable {
   /** The daemon's address, as users write it. */
   String address() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The daemon's unix socket (it listens on both), as users write it. */
+  String unixAddress() {
+    return "unix://" + socket;
   }
 
   /** Kills the daemon at once, as the kernel's OOM killer or a crash would, and waits until it is gone. */

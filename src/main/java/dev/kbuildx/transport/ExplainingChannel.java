@@ -13,20 +13,23 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC channel whose connections run through a {@link StreamBridge}. Shutting it down also stops
- * the bridge, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
+ * A gRPC channel that knows what its connections went through ({@link StreamBridge} or {@link
+ * SocketConnection}). Shutting it down also stops what it connects through, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
  * the other end, no answer in time) fails as UNAVAILABLE with a {@link DaemonConnectionException}
  * as its cause, which names the endpoint, instead of gRPC's generic transport message.
  */
-final class BridgedChannel extends ManagedChannel {
+final class ExplainingChannel extends ManagedChannel {
   private final ManagedChannel grpc;
-  private final StreamBridge bridge;
+  private final ConnectionFailures.Connection connection;
+  private final Runnable stop;
   /** Whether an HTTP/2 connection ever worked: a daemon that hangs up before is refusing the connection itself. */
   private volatile boolean everReady;
 
-  BridgedChannel(ManagedChannel grpc, StreamBridge bridge) {
+  /** @param stop run on shutdown, after gRPC's channel is told to shut down */
+  ExplainingChannel(ManagedChannel grpc, ConnectionFailures.Connection connection, Runnable stop) {
     this.grpc = grpc;
-    this.bridge = bridge;
+    this.connection = connection;
+    this.stop = stop;
     watchUntilReady(grpc.getState(false));
   }
 
@@ -62,7 +65,7 @@ final class BridgedChannel extends ManagedChannel {
     if (status.isOk()) {
       return status;
     }
-    return ConnectionFailures.explain(status, bridge, limit, everReady)
+    return ConnectionFailures.explain(status, connection, limit, everReady)
         .map(failure -> Status.UNAVAILABLE.withDescription(failure.getMessage()).withCause(failure))
         .orElse(status);
   }
@@ -75,14 +78,14 @@ final class BridgedChannel extends ManagedChannel {
   @Override
   public ManagedChannel shutdown() {
     grpc.shutdown();
-    bridge.close();
+    stop.run();
     return this;
   }
 
   @Override
   public ManagedChannel shutdownNow() {
     grpc.shutdownNow();
-    bridge.close();
+    stop.run();
     return this;
   }
 
@@ -123,6 +126,6 @@ final class BridgedChannel extends ManagedChannel {
 
   @Override
   public String toString() {
-    return "gRPC channel to " + bridge.endpoint();
+    return "gRPC channel to " + connection.endpoint();
   }
 }
