@@ -13,20 +13,19 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC channel that knows what its connections went through ({@link StreamBridge} or {@link
- * SocketConnection}). Shutting it down also stops what it connects through, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
+ * A gRPC channel that knows what its connections went through ({@link ConnectionRecord}). Shutting it down also stops what it connects through, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
  * the other end, no answer in time) fails as UNAVAILABLE with a {@link DaemonConnectionException}
  * as its cause, which names the endpoint, instead of gRPC's generic transport message.
  */
 final class ExplainingChannel extends ManagedChannel {
   private final ManagedChannel grpc;
-  private final ConnectionFailures.Connection connection;
+  private final ConnectionRecord connection;
   private final Runnable stop;
   /** Whether an HTTP/2 connection ever worked: a daemon that hangs up before is refusing the connection itself. */
   private volatile boolean everReady;
 
   /** @param stop run on shutdown, after gRPC's channel is told to shut down */
-  ExplainingChannel(ManagedChannel grpc, ConnectionFailures.Connection connection, Runnable stop) {
+  ExplainingChannel(ManagedChannel grpc, ConnectionRecord connection, Runnable stop) {
     this.grpc = grpc;
     this.connection = connection;
     this.stop = stop;

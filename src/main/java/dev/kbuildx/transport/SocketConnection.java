@@ -9,22 +9,21 @@ import io.netty.channel.ChannelPromise;
 import java.net.SocketAddress;
 
 /**
- * What gRPC's own socket connections to a daemon went through, for {@link ConnectionFailures}: a
- * handler at the head of each connection's pipeline sees the connect, the first raw bytes (before
- * TLS) and who ended the connection, as {@link StreamBridge} does for byte streams.
+ * gRPC's own socket connections to a daemon, watched from the head of each connection's pipeline:
+ * the connect, the first raw bytes (before TLS) and who ended the connection go into a {@link
+ * ConnectionRecord}, as {@link StreamBridge} records them for byte streams.
  */
-final class SocketConnection implements ConnectionFailures.Connection {
-  private static final int FIRST_BYTES = 64;
-
+final class SocketConnection {
   private final SocketEndpoint endpoint;
-  private final TlsFiles tls;
-  private volatile String trouble;
-  private volatile boolean streamOpened;
-  private volatile byte[] firstBytes;
+  private final ConnectionRecord record;
 
   SocketConnection(SocketEndpoint endpoint, TlsFiles tls) {
     this.endpoint = endpoint;
-    this.tls = tls;
+    this.record = new ConnectionRecord(endpoint, tls);
+  }
+
+  ConnectionRecord record() {
+    return record;
   }
 
   /** A new channel for gRPC to connect, watched from the start. */
@@ -34,37 +33,7 @@ final class SocketConnection implements ConnectionFailures.Connection {
     return channel;
   }
 
-  @Override
-  public String endpoint() {
-    return endpoint.endpoint();
-  }
-
-  @Override
-  public TlsFiles tls() {
-    return tls;
-  }
-
-  @Override
-  public String trouble() {
-    return trouble;
-  }
-
-  @Override
-  public boolean streamOpened() {
-    return streamOpened;
-  }
-
-  @Override
-  public byte[] firstBytes() {
-    return firstBytes;
-  }
-
-  @Override
-  public boolean answersTls() {
-    return TlsProbe.answersTls(endpoint);
-  }
-
-  /** One per connection; the facts it records outlive it, since gRPC may reconnect while a failure is explained. */
+  /** One per connection. */
   private final class Watch extends ChannelDuplexHandler {
     private boolean readAny;
     private boolean closedHere;
@@ -74,11 +43,10 @@ final class SocketConnection implements ConnectionFailures.Connection {
     public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise) {
       promise.addListener(done -> {
         if (done.isSuccess()) {
-          trouble = null;
-          streamOpened = true;
+          record.opened();
         } else {
           failed = true;
-          trouble = endpoint.refusal(done.cause());
+          record.troubled(endpoint.refusal(done.cause()));
         }
       });
       ctx.connect(remote, local, promise);
@@ -88,7 +56,8 @@ final class SocketConnection implements ConnectionFailures.Connection {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (!readAny && msg instanceof ByteBuf bytes && bytes.isReadable()) {
         readAny = true;
-        firstBytes = ByteBufUtil.getBytes(bytes, bytes.readerIndex(), Math.min(bytes.readableBytes(), FIRST_BYTES));
+        record.firstRead(ByteBufUtil.getBytes(bytes, bytes.readerIndex(), Math.min(bytes.readableBytes(),
+            ConnectionRecord.FIRST_BYTES)));
       }
       ctx.fireChannelRead(msg);
     }
@@ -97,7 +66,7 @@ final class SocketConnection implements ConnectionFailures.Connection {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       if (!closedHere && !failed) {
         failed = true;
-        trouble = ConnectionFailures.lost(endpoint(), cause);
+        record.troubled(ConnectionFailures.lost(endpoint.endpoint(), cause));
       }
       ctx.fireExceptionCaught(cause);
     }
@@ -111,7 +80,7 @@ final class SocketConnection implements ConnectionFailures.Connection {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       if (!closedHere && !failed) {
-        trouble = ConnectionFailures.closed(endpoint());
+        record.troubled(ConnectionFailures.closed(endpoint.endpoint()));
       }
       ctx.fireChannelInactive();
     }

@@ -58,7 +58,7 @@ public final class StreamChannels {
         // gRPC asks every transport for TCP keepalive; a unix socket has none and Netty warns about it.
         builder.withOption(ChannelOption.SO_KEEPALIVE, null);
       }
-      return new ExplainingChannel(configure(builder, context, serverName).build(), connection, () -> { });
+      return new ExplainingChannel(configure(builder, context, serverName).build(), connection.record(), () -> { });
     }
     StreamBridge bridge = StreamBridge.start(connector, tls);
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(bridge.address())
@@ -66,7 +66,7 @@ public final class StreamChannels {
         .eventLoopGroup(LocalTransport.eventLoops())
         // gRPC asks every transport for TCP keepalive; a local channel has none and Netty warns about it.
         .withOption(ChannelOption.SO_KEEPALIVE, null);
-    return new ExplainingChannel(configure(builder, context, serverName).build(), bridge, bridge::close);
+    return new ExplainingChannel(configure(builder, context, serverName).build(), bridge.record(), bridge::close);
   }
 
   private static NettyChannelBuilder configure(NettyChannelBuilder builder, SslContext context, String serverName) {
