@@ -9,4 +9,4 @@ assert !text.contains('\u001b') : 'no console escape codes in the file'
 def deployment = DryRunYaml.parse(text).get(Deployment, 'kube0')
 assert deployment.spec.replicas == 3
 assert BuildLog.of(basedir).text().contains('Wrote the objects that would be applied to')
-assert !BuildLog.of(basedir).text().contains('kind: "Deployment"') : 'the YAML goes to the file, not the log'
+assert !BuildLog.of(basedir).text().contains('kind: Deployment') : 'the YAML goes to the file, not the log'

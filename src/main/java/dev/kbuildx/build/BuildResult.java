@@ -20,13 +20,25 @@ import java.util.List;
  * @param mediaType the media type of the pushed image (index or manifest), or null when unknown
  * @param manifests the pushed image's manifests, one per platform, with the node that built each;
  *     empty when nothing was pushed
+ * @param cacheOnly the build exported nothing because a {@code type=cacheonly} output asked so
  */
 public record BuildResult(String builder, List<String> tags, String digest, String mediaType,
-    List<PlatformManifest> manifests) {
+    List<PlatformManifest> manifests, boolean cacheOnly) {
 
   public BuildResult {
     tags = List.copyOf(tags);
     manifests = List.copyOf(manifests);
+  }
+
+  /** A result of a build that exported what it was asked to. */
+  public BuildResult(String builder, List<String> tags, String digest, String mediaType,
+      List<PlatformManifest> manifests) {
+    this(builder, tags, digest, mediaType, manifests, false);
+  }
+
+  /** This result, marked as a {@code type=cacheonly} build's: nothing left the builder's cache. */
+  BuildResult nothingExported() {
+    return new BuildResult(builder, tags, digest, mediaType, manifests, true);
   }
 
   /**
@@ -58,6 +70,9 @@ public record BuildResult(String builder, List<String> tags, String digest, Stri
           json.writeEndObject();
         }
         json.writeEndArray();
+        if (cacheOnly) {
+          json.writeBooleanField("cacheOnly", true);
+        }
         json.writeEndObject();
       }
     } catch (IOException e) {

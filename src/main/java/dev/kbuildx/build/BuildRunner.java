@@ -42,6 +42,15 @@ public final class BuildRunner {
    *     for changed files
    */
   public BuildResult run(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
+    if (build.cacheOnly() && load.requested(false)) {
+      throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "load and a type=cacheonly output cannot be used"
+          + " together, as in buildx: cacheonly exports no image to load; drop one of them");
+    }
+    BuildResult result = runOnNodes(builder, build, sharedKey);
+    return build.cacheOnly() && build.outputs().isEmpty() ? result.nothingExported() : result;
+  }
+
+  private BuildResult runOnNodes(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
     try (NodeConnections connections = new NodeConnections(builder.nodes(), builder.connectTimeout())) {
       List<NodePlatforms> nodes = builder.nodes().stream()
           .map(node -> new NodePlatforms(node.name(), node.platforms())).toList();
@@ -127,10 +136,10 @@ public final class BuildRunner {
 
   /**
    * Nothing leaves the builder: no output, or only the unpushed image that tags name, which is
-   * where buildx's {@code default-load} applies.
+   * where buildx's {@code default-load} applies; {@code type=cacheonly} opts out of it.
    */
   private static boolean onlyKeptOnTheBuilder(DockerfileBuild build) {
-    return build.outputs().stream()
+    return !build.cacheOnly() && build.outputs().stream()
         .allMatch(output -> output instanceof Output.Image image && !image.push() && !image.pushByDigest());
   }
 

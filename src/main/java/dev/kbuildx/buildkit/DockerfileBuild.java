@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * @param attestations attestations by type; those not declared are not requested
  * @param multiPlatform make an image index even for one platform, as each node of a multi-node
  *     build does so that the indexes can be merged
+ * @param cacheOnly the user declared buildx's {@code type=cacheonly} output: nothing is exported and,
+ *     unlike a build with no output at all, the node's {@code default-load} does not apply
  */
 public record DockerfileBuild(
     Path context,
@@ -61,7 +63,8 @@ public record DockerfileBuild(
     List<CacheSpec> cacheTo,
     Map<String, SshAgentSource> ssh,
     Map<String, Attestation> attestations,
-    boolean multiPlatform) {
+    boolean multiPlatform,
+    boolean cacheOnly) {
 
   public DockerfileBuild {
     Objects.requireNonNull(context, "context");
@@ -89,7 +92,7 @@ public record DockerfileBuild(
   public DockerfileBuild forNode(List<Platform> nodePlatforms, List<Output> nodeOutputs, boolean index) {
     return new DockerfileBuild(context, dockerfile, target, buildArgs, labels, nodePlatforms, noCache, noCacheFilter,
         pull, network, addHosts, shmSize, ulimits, buildContexts, secrets, nodeOutputs, cacheFrom, cacheTo, ssh,
-        attestations, index);
+        attestations, index, cacheOnly);
   }
 
   /** A builder whose relative paths are resolved against {@code baseDirectory}, the project's folder. */
@@ -125,6 +128,7 @@ public record DockerfileBuild(
     private final Map<String, NamedContext> buildContexts = new LinkedHashMap<>();
     private final Map<String, SecretSource> secrets = new LinkedHashMap<>();
     private final List<Output> outputs = new ArrayList<>();
+    private boolean cacheOnly;
     private final List<CacheSpec> cacheFrom = new ArrayList<>();
     private final List<CacheSpec> cacheTo = new ArrayList<>();
     private final Map<String, SshAgentSource> ssh = new LinkedHashMap<>();
@@ -264,8 +268,15 @@ public record DockerfileBuild(
       return this;
     }
 
-    /** An output in buildx's form, e.g. {@code type=registry,name=host/app:1} or a directory. */
+    /**
+     * An output in buildx's form, e.g. {@code type=registry,name=host/app:1} or a directory; as in
+     * buildx, {@code type=cacheonly} adds no exporter, whatever other outputs there are.
+     */
     public Builder output(String spec) {
+      if (Output.cacheOnly(spec)) {
+        cacheOnly = true;
+        return this;
+      }
       return output(Output.parse(spec, baseDirectory));
     }
 
@@ -350,7 +361,7 @@ public record DockerfileBuild(
       checkOutputs();
       return new DockerfileBuild(contextDirectory, file, target, buildArgs, labels, platforms, noCache,
           List.copyOf(noCacheFilter), pull, network, addHosts, shmSize, List.copyOf(ulimits.values()),
-          buildContexts, secrets, outputs, cacheFrom, cacheTo, ssh, attestations, false);
+          buildContexts, secrets, outputs, cacheFrom, cacheTo, ssh, attestations, false, cacheOnly);
     }
 
     /** The frontend falls back to {@code dockerfile} when {@code Dockerfile} is missing, so accept it too. */

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public sealed interface Output permits Output.Image, Output.ToClient {
 
-  String ACCEPTED = "expected type=image|registry|oci|docker|tar|local with its fields, e.g."
+  String ACCEPTED = "expected type=image|registry|oci|docker|tar|local|cacheonly with its fields, e.g."
       + " type=image,name=registry.example.com/app:1.0,push=true or type=local,dest=out, or a bare directory"
       + " for a local output";
 
@@ -154,6 +154,29 @@ public sealed interface Output permits Output.Image, Output.ToClient {
     }
   }
 
+  /** buildx's output type that exports nothing: the build runs and only fills the build cache. */
+  String CACHE_ONLY = "cacheonly";
+
+  /**
+   * Whether {@code spec} is {@code type=cacheonly}, which names no exporter and so takes no other
+   * field; {@link #parse} reads every other output.
+   */
+  static boolean cacheOnly(String spec) {
+    String trimmed = spec == null ? "" : spec.trim();
+    if (!trimmed.contains("=")) {
+      return false;
+    }
+    CsvOptions fields = CsvOptions.parse(trimmed, SettingKey.OUTPUTS.key());
+    if (!CACHE_ONLY.equals(fields.take("type"))) {
+      return false;
+    }
+    if (!fields.remaining().isEmpty()) {
+      throw fields.invalid("type=cacheonly exports nothing, so it takes no other field; remove "
+          + String.join(", ", fields.remaining().keySet()));
+    }
+    return true;
+  }
+
   /**
    * Reads buildx's {@code --output} form: {@code type=...} and its fields, or a bare directory for
    * a local output. Relative destinations are resolved against {@code baseDirectory}.
@@ -201,7 +224,7 @@ public sealed interface Output permits Output.Image, Output.ToClient {
         Path directory = fields.takePath("dest", baseDirectory, "dest=<directory> names where the files go");
         return new LocalDirectory(directory(directory, spec), fields.remaining());
       }
-      case "cacheonly" -> throw fields.invalid("declare no output at all to only fill the build cache");
+      case CACHE_ONLY -> throw new IllegalArgumentException("type=cacheonly names no exporter; ask cacheOnly(spec) first");
       default -> throw fields.invalid("unknown type " + type + "; " + ACCEPTED);
     }
   }

@@ -296,8 +296,9 @@ public class BuildMojo extends AbstractDeclarationMojo {
   /**
    * Outputs in buildx's {@code --output} form, such as {@code type=local,dest=target/out},
    * {@code type=tar,dest=target/image.tar} or {@code type=registry,name=registry.example.com/app:1}.
-   * When none is set, {@code tags} decide the output. {@code -Dkbuildx.outputs} gives one output,
-   * commas included.
+   * When none is set, {@code tags} decide the output. {@code type=cacheonly} exports nothing and
+   * only fills the build cache, also where the node's {@code default-load} would load the image.
+   * {@code -Dkbuildx.outputs} gives one output, commas included.
    *
    * @since 0.1.0
    */

@@ -43,6 +43,35 @@ class BuildOutputsTest {
   }
 
   @Test
+  void cacheOnlyExportsNothingAndOptsOutOfDefaultLoad() {
+    DockerfileBuild build = build(List.of("app:1"), List.of("type=cacheonly"));
+
+    assertThat(build.outputs()).isEmpty();
+    assertThat(build.cacheOnly()).isTrue();
+    assertThat(build(List.of(), List.of()).cacheOnly()).isFalse();
+  }
+
+  @Test
+  void cacheOnlyBesideAnotherOutputAddsNothingAsInBuildx() {
+    DockerfileBuild build = build(List.of(), List.of("type=cacheonly", "type=local,dest=out"));
+
+    assertThat(build.outputs()).containsExactly(new Output.LocalDirectory(dir.resolve("out"), Map.of()));
+  }
+
+  @Test
+  void cacheOnlyCannotBePushed() {
+    assertThatThrownBy(() -> outputs(List.of("app:1"), true, List.of("type=cacheonly")))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("push"))
+        .hasMessageContaining("push and a type=cacheonly output cannot be used together");
+  }
+
+  private DockerfileBuild build(List<String> tags, List<String> outputs) {
+    DockerfileBuild.Builder build = DockerfileBuild.builder(dir);
+    BuildOutputs.apply(build, dir, tags, false, outputs);
+    return build.build();
+  }
+
+  @Test
   void tagsNameImageOutputsWithoutANameAndLeaveTheOthers() {
     List<Output> outputs = outputs(List.of("app:1"), false,
         List.of("type=image,compression=zstd", "type=image,name=other:2", "type=local,dest=out"));

@@ -46,5 +46,15 @@ class BuildResultTest {
     assertThat(json.has("digest")).isFalse();
     assertThat(json.path("tags")).isEmpty();
     assertThat(json.path("manifests")).isEmpty();
+    assertThat(json.has("cacheOnly")).isFalse();
+  }
+
+  @Test
+  void aTypeCacheOnlyBuildSaysSo() throws IOException {
+    Path file = dir.resolve("build-result.json");
+
+    new BuildResult("remote tcp://buildkitd:1234", List.of(), null, null, List.of()).nothingExported().write(file);
+
+    assertThat(new ObjectMapper().readTree(file.toFile()).path("cacheOnly").asBoolean()).isTrue();
   }
 }

@@ -122,6 +122,14 @@ class BuildRunnerTest {
         .hasMessageContaining("multi-node build");
   }
 
+  @Test
+  void aCacheOnlyBuildCannotBeLoaded() {
+    assertThatThrownBy(() -> runOnTwoUnreachableEngines(DockerfileBuild.builder(dir).output("type=cacheonly"), true))
+        .isInstanceOfSatisfying(InvalidSettingException.class,
+            e -> assertThat(e.setting()).isEqualTo(ImageLoad.LOAD))
+        .hasMessageContaining("load and a type=cacheonly output cannot be used together");
+  }
+
   /** Two nodes that each match one requested platform by declaration, so none is asked for its workers. */
   private BuildResult runOnTwoUnreachableEngines(DockerfileBuild.Builder build, boolean load) {
     List<Driver> nodes = List.of(

@@ -103,11 +103,24 @@ class OutputTest {
     assertRefused("type=oci,dest=x,tar=false", "tar=false needs a client-side content store");
     assertRefused("type=tar,dest=dir", "is a directory");
     assertRefused("type=local,dest=file", "is a file");
-    assertRefused("type=cacheonly", "declare no output");
     assertRefused("type=s3", "unknown type s3");
     assertRefused("-", "standard output is the build log");
     assertRefused("", "expected type=image");
     assertRefused("type=image,\"name=a", "a quoted field is not closed; fields are key=value");
+  }
+
+  @Test
+  void cacheOnlyIsRecognisedAndTakesNoOtherField() {
+    assertThat(Output.cacheOnly("type=cacheonly")).isTrue();
+    assertThat(Output.cacheOnly(" type=cacheonly ")).isTrue();
+    assertThat(Output.cacheOnly("type=local,dest=out")).isFalse();
+    assertThat(Output.cacheOnly("cacheonly")).isFalse();
+    assertThatThrownBy(() -> Output.cacheOnly("type=cacheonly,dest=out,mode=max"))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+          assertThat(e.setting()).isEqualTo(SettingKey.OUTPUTS.key());
+          assertThat(e.getMessage()).contains("type=cacheonly exports nothing, so it takes no other field;"
+              + " remove dest, mode");
+        });
   }
 
   private void assertRefused(String spec, String reason) {

@@ -81,7 +81,7 @@ class CacheRealTest {
   }
 
   /** Whether the plain progress shows the COPY step as CACHED. */
-  private static boolean copyCached(CollectingLog log) {
+  static boolean copyCached(CollectingLog log) {
     List<String> lines = log.messages();
     String step = lines.stream().map(COPY_STEP::matcher).filter(Matcher::find).map(match -> match.group(1))
         .findFirst().orElseThrow(() -> new AssertionError("no COPY step in the progress: " + lines));

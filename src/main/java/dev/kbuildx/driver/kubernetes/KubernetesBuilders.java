@@ -6,7 +6,6 @@ import dev.kbuildx.SettingKey;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,7 @@ public final class KubernetesBuilders {
       List<HasMetadata> objects = new ArrayList<>(rendered.configMaps());
       objects.add(rendered.workload());
       for (HasMetadata object : objects) {
-        String document = Serialization.asYaml(object);
-        yaml.append(document.startsWith("---") ? "" : "---\n").append(document);
+        yaml.append(KubectlYaml.document(object));
       }
     }
     return yaml.toString();

@@ -168,9 +168,9 @@ class KubernetesBuildersTest {
     String yaml = KubernetesBuilders.dryRun(builder("kube", withConfig(spec("kube0", "linux/amd64", Map.of()))), "ci");
 
     assertThat(yaml).startsWith("---\n");
-    assertThat(yaml.indexOf("kind: \"ConfigMap\"")).isNotNegative()
-        .isLessThan(yaml.indexOf("kind: \"Deployment\""));
-    assertThat(yaml).contains("namespace: \"ci\"", "name: \"kube0\"", "debug = true");
+    assertThat(yaml.indexOf("kind: ConfigMap\n")).isNotNegative()
+        .isLessThan(yaml.indexOf("kind: Deployment\n"));
+    assertThat(yaml).contains("namespace: ci\n", "name: kube0\n", "debug = true");
     assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
   }
 
@@ -180,7 +180,7 @@ class KubernetesBuildersTest {
         spec("kube1", "", Map.of("replicas", "2"))), null);
 
     assertThat(yaml).doesNotContain("namespace:").doesNotContain("ConfigMap");
-    assertThat(yaml.split("(?m)^---$")).filteredOn(doc -> doc.contains("kind: \"Deployment\"")).hasSize(2);
+    assertThat(yaml.split("(?m)^---$")).filteredOn(doc -> doc.contains("kind: Deployment\n")).hasSize(2);
   }
 
   private KubernetesBuilders builders() {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -254,23 +255,22 @@ class WorkloadRendererTest {
     return options.build();
   }
 
-  /** ConfigMaps first, then the workload, as one multi-document YAML. */
+  /**
+   * ConfigMaps first, then the workload, as one multi-document YAML; the file must also read back
+   * through fabric8 as the same objects, so that the quoting never changes a value.
+   */
   private static void assertGolden(String scenario, RenderedNode rendered) throws IOException {
+    List<HasMetadata> objects = new ArrayList<>(rendered.configMaps());
+    objects.add(rendered.workload());
     StringBuilder yaml = new StringBuilder();
-    for (ConfigMap configMap : rendered.configMaps()) {
-      yaml.append(document(configMap));
-    }
-    yaml.append(document(rendered.workload()));
+    objects.forEach(object -> yaml.append(KubectlYaml.document(object)));
     Path file = GOLDEN.resolve(scenario + ".yaml");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
     }
-    assertThat(yaml.toString()).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
-  }
-
-  private static String document(Object object) {
-    String yaml = Serialization.asYaml(object);
-    return yaml.startsWith("---") ? yaml : "---\n" + yaml;
+    String golden = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(yaml.toString()).isEqualTo(golden);
+    assertThat(ReadBack.parse(golden)).isEqualTo(ReadBack.trees(objects));
   }
 }
