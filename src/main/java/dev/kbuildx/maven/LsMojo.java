@@ -39,13 +39,25 @@ public class LsMojo extends AbstractKbuildxMojo {
   @Parameter(property = PropertyNames.NO_TRUNC, defaultValue = "false")
   protected boolean noTrunc;
 
+  /**
+   * {@code table} prints buildx's table through Maven's log; {@code json} prints one JSON object
+   * with every builder, node and pod on standard output for scripts, so
+   * {@code mvn -q kbuildx:ls -Dkbuildx.format=json} prints nothing else.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FORMAT, defaultValue = ScriptOutput.TABLE)
+  protected String format;
+
   @Override
   protected void run() {
+    ScriptOutput output = ScriptOutput.of(format);
     try (ClusterAccess access = connect()) {
       KubernetesBuilders builders = new KubernetesBuilders(access, progressLog());
       List<NodeState> nodes = builders.list(allNamespaces ? null : namespace, allNamespaces);
       Map<PodAddress, DaemonStatus> daemons = builders.daemons(nodes);
-      BuilderTable.render(nodes, daemons, noTrunc).forEach(getLog()::info);
+      output.print(() -> BuilderTable.json(nodes, daemons), () -> BuilderTable.render(nodes, daemons, noTrunc),
+          getLog()::info);
       List<String> failures = BuilderTable.failures(nodes, daemons);
       if (!failures.isEmpty()) {
         getLog().warn("");

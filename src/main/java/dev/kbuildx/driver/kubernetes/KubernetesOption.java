@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.options.GoDuration;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.options.GoBoolean;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.options.GoDuration;
 import dev.kbuildx.InvalidSettingException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.options.HumanDuration;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,5 +1,6 @@
 package dev.kbuildx.driver.kubernetes;
 
+import dev.kbuildx.options.HumanDuration;
 import java.util.function.BooleanSupplier;
 import dev.kbuildx.Await;
 import dev.kbuildx.progress.CollectingLog;
