@@ -42,16 +42,6 @@ public class DuMojo extends AbstractCareMojo {
   @Parameter(property = PropertyNames.FILTERS)
   protected List<String> filters;
 
-  /**
-   * {@code table} prints buildx's table through Maven's log; {@code json} prints one JSON object
-   * with every node's records and totals on standard output for scripts, so
-   * {@code mvn -q kbuildx:du -Dkbuildx.format=json} prints nothing else.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.FORMAT, defaultValue = ScriptOutput.TABLE)
-  protected String format;
-
   @Override
   protected void run() {
     ScriptOutput output = ScriptOutput.of(format);

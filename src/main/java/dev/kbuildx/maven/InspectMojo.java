@@ -29,16 +29,6 @@ public class InspectMojo extends AbstractCareMojo {
   @Parameter(property = PropertyNames.BOOTSTRAP, defaultValue = "false")
   protected boolean bootstrap;
 
-  /**
-   * {@code table} prints what buildx prints through Maven's log; {@code json} prints one JSON
-   * object on standard output for scripts, so {@code mvn -q kbuildx:inspect -Dkbuildx.format=json}
-   * prints nothing else.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.FORMAT, defaultValue = ScriptOutput.TABLE)
-  protected String format;
-
   @Override
   protected void run() {
     ScriptOutput output = ScriptOutput.of(format);

@@ -40,9 +40,8 @@ public class LsMojo extends AbstractKbuildxMojo {
   protected boolean noTrunc;
 
   /**
-   * {@code table} prints buildx's table through Maven's log; {@code json} prints one JSON object
-   * with every builder, node and pod on standard output for scripts, so
-   * {@code mvn -q kbuildx:ls -Dkbuildx.format=json} prints nothing else.
+   * {@code table} (the default) logs buildx's table; {@code json} writes the builders, their nodes
+   * and pods as one JSON object to standard output instead, where {@code mvn -q} leaves it alone.
    *
    * @since 0.1.0
    */

@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Deletes build cache on every node of a builder, like {@code docker buildx prune --force}, and
- * prints what each node freed and the total. Without settings it deletes what no build references
+ * prints what each node freed and the total (as JSON, the deleted records of each node). Without settings it deletes what no build references
  * (dangling records); {@code all}, the keep duration, the space limits and filters choose as
  * buildx's flags do. Every value is checked before any node is touched. The builder is chosen as
  * {@code kbuildx:build} chooses it; a node that does not run is reported, not started, and fails
@@ -90,6 +90,7 @@ public class PruneMojo extends AbstractCareMojo {
 
   @Override
   protected void run() {
+    ScriptOutput output = ScriptOutput.of(format);
     PruneSpec spec = PruneSettings.parse(all, keepDuration, reservedSpace, maxUsedSpace, minFreeSpace,
         filters == null ? List.of() : filters);
     DaemonChoice choice = daemonChoice();
@@ -97,7 +98,7 @@ public class PruneMojo extends AbstractCareMojo {
     try (BuilderNodes nodes = builderNodes(choice, false)) {
       report = new UsageReport(new BuilderCare(nodes).prune(spec), Instant.now());
     }
-    report.pruneLines(verbose).forEach(getLog()::info);
+    output.print(report::json, () -> report.pruneLines(verbose), getLog()::info);
     if (report.anyFailed()) {
       throw new KbuildxException("Could not prune the build cache of " + report.failures()
           + "; the other nodes are shown above");

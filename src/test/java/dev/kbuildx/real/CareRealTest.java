@@ -92,15 +92,7 @@ class CareRealTest {
       DaemonChoice daemon = new DaemonChoice.StandingDaemon(RemoteEndpoint.parse(own.address()), false);
       try (BuilderNodes nodes = connector().drivers(daemon, "care")) {
         build(nodes, "own");
-        BuilderCare care = new BuilderCare(nodes);
-        NodeUsage before = care.diskUsage(List.of()).get(0);
-        assertThat(before.total()).isGreaterThanOrEqualTo(PAYLOAD);
-
-        NodeUsage freed = care.prune(PruneSpec.of(true, Duration.ZERO)).get(0);
-        NodeUsage after = care.diskUsage(List.of()).get(0);
-
-        assertThat(freed.total()).isGreaterThanOrEqualTo(PAYLOAD);
-        assertThat(after.total()).isEqualTo(before.total() - freed.total());
+        NodeUsage after = pruneAllFreesWhatDuShowed(new BuilderCare(nodes));
         assertThat(after.reclaimable()).isZero();
       }
     }
@@ -139,14 +131,20 @@ class CareRealTest {
         assertThat(json.at("/nodes/0/pods")).hasSize(pods.size());
         assertThat(json.at("/nodes/0/buildkitVersion").asText()).startsWith("v0.24");
 
-        NodeUsage before = care.diskUsage(List.of()).get(0);
-        assertThat(before.total()).isGreaterThanOrEqualTo(PAYLOAD);
-        NodeUsage freed = care.prune(PruneSpec.of(true, Duration.ZERO)).get(0);
-        NodeUsage after = care.diskUsage(List.of()).get(0);
-        assertThat(freed.total()).isGreaterThanOrEqualTo(PAYLOAD);
-        assertThat(after.total()).isEqualTo(before.total() - freed.total());
+        pruneAllFreesWhatDuShowed(care);
       }
     }
+  }
+
+  /** Prunes everything on the builder's only node; returns what {@code du} shows after. */
+  private static NodeUsage pruneAllFreesWhatDuShowed(BuilderCare care) {
+    NodeUsage before = care.diskUsage(List.of()).get(0);
+    assertThat(before.total()).isGreaterThanOrEqualTo(PAYLOAD);
+    NodeUsage freed = care.prune(PruneSpec.of(true, Duration.ZERO)).get(0);
+    NodeUsage after = care.diskUsage(List.of()).get(0);
+    assertThat(freed.total()).isGreaterThanOrEqualTo(PAYLOAD);
+    assertThat(after.total()).isEqualTo(before.total() - freed.total());
+    return after;
   }
 
   private DaemonConnector connector() {
