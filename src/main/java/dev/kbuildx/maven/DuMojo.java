@@ -35,7 +35,7 @@ public class DuMojo extends AbstractCareMojo {
   /**
    * Only the records that match every filter, in buildx's {@code --filter} form: {@code key=value},
    * {@code key!=value} or {@code key~=regular-expression}, such as {@code type=regular} or
-   * {@code description~=COPY}. {@code -Dkbuildx.filters=type=regular,inuse=false} gives several.
+   * {@code description~=COPY}. {@code -Dkbuildx.filters=type=regular,description~=COPY} gives several.
    *
    * @since 0.1.0
    */
