@@ -1,8 +1,8 @@
 package dev.kbuildx.driver.kubernetes;
 
-import dev.kbuildx.options.GoDuration;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.options.GoBoolean;
+import dev.kbuildx.options.GoDuration;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
