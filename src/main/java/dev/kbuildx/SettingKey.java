@@ -48,7 +48,14 @@ public enum SettingKey {
   LOAD("load"),
   ATTESTATIONS("attestations"),
   SOURCE_DATE_EPOCH("sourceDateEpoch"),
-  OUTPUT_TIMESTAMP("outputTimestamp");
+  OUTPUT_TIMESTAMP("outputTimestamp"),
+  // The builder care goals (inspect, du, prune) and what ls, inspect and du print.
+  FILTERS("filters"),
+  KEEP_DURATION("keepDuration"),
+  RESERVED_SPACE("reservedSpace"),
+  MAX_USED_SPACE("maxUsedSpace"),
+  MIN_FREE_SPACE("minFreeSpace"),
+  FORMAT("format");
 
   private final String key;
 

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -74,8 +73,17 @@ public final class ControlClient {
 
   /** Every build-cache record. */
   public List<UsageInfo> diskUsage() {
+    return diskUsage(List.of());
+  }
+
+  /**
+   * The build-cache records that match every one of {@code filters}, BuildKit filter expressions such as
+   * {@code type==regular}.
+   */
+  public List<UsageInfo> diskUsage(List<String> filters) {
+    DiskUsageRequest request = DiskUsageRequest.newBuilder().addAllFilter(joined(filters)).build();
     try {
-      return inspection().diskUsage(DiskUsageRequest.getDefaultInstance()).getRecordList().stream()
+      return inspection().diskUsage(request).getRecordList().stream()
           .map(ControlClient::toUsageInfo)
           .toList();
     } catch (StatusRuntimeException e) {
@@ -87,11 +95,9 @@ public final class ControlClient {
    * Deletes build cache and returns what was deleted. Without a deadline: deleting a large cache
    * takes as long as it takes.
    *
-   * @param all also records that are referenced, not only the dangling ones
-   * @param keepDuration keep records used more recently than this; zero keeps none for their age
    */
-  public List<UsageInfo> prune(boolean all, Duration keepDuration) {
-    PruneRequest request = pruneRequest(all, keepDuration);
+  public List<UsageInfo> prune(PruneSpec spec) {
+    PruneRequest request = pruneRequest(spec);
     List<UsageInfo> deleted = new ArrayList<>();
     try {
       Iterator<UsageRecord> records = stub.prune(request);
@@ -121,15 +127,23 @@ public final class ControlClient {
     return new KbuildxException("Could not " + action + ": " + answer, e);
   }
 
-  static PruneRequest pruneRequest(boolean all, Duration keepDuration) {
-    Objects.requireNonNull(keepDuration, "keepDuration");
-    if (keepDuration.isNegative()) {
-      throw new IllegalArgumentException("keepDuration must not be negative: " + keepDuration);
-    }
+  static PruneRequest pruneRequest(PruneSpec spec) {
     return PruneRequest.newBuilder()
-        .setAll(all)
-        .setKeepDuration(saturatedNanos(keepDuration))
+        .addAllFilter(joined(spec.filters()))
+        .setAll(spec.all())
+        .setKeepDuration(saturatedNanos(spec.keepDuration()))
+        .setReservedSpace(spec.reservedSpace())
+        .setMaxUsedSpace(spec.maxUsedSpace())
+        .setMinFreeSpace(spec.minFreeSpace())
         .build();
+  }
+
+  /**
+   * BuildKit ORs the entries of its filter list and ANDs the comma-separated expressions of one entry;
+   * every given filter must match, as buildx sends them.
+   */
+  private static List<String> joined(List<String> filters) {
+    return filters.isEmpty() ? List.of() : List.of(String.join(",", filters));
   }
 
   /** Durations beyond the ~292 years nanoseconds can hold mean "keep everything" anyway. */
@@ -169,8 +183,11 @@ public final class ControlClient {
   }
 
   static UsageInfo toUsageInfo(UsageRecord record) {
+    Instant createdAt = record.hasCreatedAt() ? toInstant(record.getCreatedAt()) : null;
     Instant lastUsed = record.hasLastUsedAt() ? toInstant(record.getLastUsedAt()) : null;
-    return new UsageInfo(record.getID(), record.getSize(), record.getInUse(), record.getDescription(), lastUsed);
+    return new UsageInfo(record.getID(), record.getParentsList(), createdAt, lastUsed, record.getUsageCount(),
+        record.getSize(), record.getDescription(), record.getRecordType(), record.getMutable(), record.getInUse(),
+        record.getShared());
   }
 
   private static Instant toInstant(Timestamp timestamp) {

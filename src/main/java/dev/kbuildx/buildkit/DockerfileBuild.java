@@ -2,6 +2,7 @@ package dev.kbuildx.buildkit;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.SettingKey;
+import dev.kbuildx.options.ByteSize;
 import dev.kbuildx.buildkit.session.SecretSource;
 import dev.kbuildx.buildkit.session.SshAgentSource;
 import dev.kbuildx.platform.Platform;
@@ -12,12 +13,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the user asks one Dockerfile build to do, validated: the settings of {@code docker buildx
@@ -106,11 +104,6 @@ public record DockerfileBuild(
 
   /** Collects and checks the settings of one build. */
   public static final class Builder {
-    private static final Pattern MEMORY =
-        Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kmgtp])?i?b?", Pattern.CASE_INSENSITIVE);
-    private static final String MEMORY_ACCEPTED = "expected a size such as 64m, 1g or 67108864 (bytes; k, m, g, t and p"
-        + " are powers of 1024)";
-
     private final Path baseDirectory;
     private Path context;
     private Path dockerfile;
@@ -404,18 +397,13 @@ public record DockerfileBuild(
       return key;
     }
 
-    /** Docker's memory sizes: binary multiples, an optional {@code b} and {@code i}. */
+    /** Docker's memory sizes; {@code /dev/shm} cannot be empty. */
     private static long bytes(String size) {
-      Matcher matcher = MEMORY.matcher(size);
-      if (!matcher.matches()) {
-        throw InvalidSettingException.setting(SettingKey.SHM_SIZE.key(), size, MEMORY_ACCEPTED);
+      long bytes = ByteSize.parse(SettingKey.SHM_SIZE.key(), size);
+      if (bytes < 1) {
+        throw InvalidSettingException.setting(SettingKey.SHM_SIZE.key(), size, ByteSize.ACCEPTED);
       }
-      int power = matcher.group(2) == null ? 0 : "kmgtp".indexOf(matcher.group(2).toLowerCase(Locale.ROOT)) + 1;
-      double value = Double.parseDouble(matcher.group(1)) * Math.pow(1024, power);
-      if (value < 1 || value > Long.MAX_VALUE) {
-        throw InvalidSettingException.setting(SettingKey.SHM_SIZE.key(), size, MEMORY_ACCEPTED);
-      }
-      return (long) value;
+      return bytes;
     }
   }
 }

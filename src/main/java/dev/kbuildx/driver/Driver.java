@@ -29,6 +29,9 @@ public interface Driver {
     return BuildkitdConfig.NONE;
   }
 
+  /** The node's driver, endpoint and settings, for {@code inspect}; dials nothing. */
+  DriverDescription describe();
+
   /**
    * Whether the node's daemon runs; asked before {@link #bootstrap()}, without dialling the daemon.
    * By default someone else runs it (a standing daemon, a Docker Engine), and a daemon that is

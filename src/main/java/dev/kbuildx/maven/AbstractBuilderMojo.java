@@ -2,7 +2,10 @@ package dev.kbuildx.maven;
 
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** The goals that act on one builder: {@code create}, {@code append}, {@code rm} and {@code build}. */
+/**
+ * The goals that act on one builder: {@code create}, {@code append}, {@code rm}, {@code build},
+ * {@code inspect}, {@code du} and {@code prune}.
+ */
 abstract class AbstractBuilderMojo extends AbstractKbuildxMojo {
   /** The builder's name when none is set, for every goal. */
   static final String DEFAULT_BUILDER = "kbuildx";

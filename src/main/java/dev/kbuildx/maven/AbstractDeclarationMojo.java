@@ -11,8 +11,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
 
 /**
- * The builder declaration that {@code create}, {@code append} and {@code build} share: the nodes
- * and the settings applied to all of them.
+ * The builder declaration that {@code create}, {@code append}, {@code build} and the care goals
+ * ({@code inspect}, {@code du}, {@code prune}) share: the nodes and the settings applied to all of them.
  */
 abstract class AbstractDeclarationMojo extends AbstractBuilderMojo {
 

@@ -9,25 +9,18 @@ import dev.kbuildx.build.ImageLoad;
 import dev.kbuildx.build.SourceDateEpoch;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.driver.BuilderNodes;
-import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.choice.DaemonChoice;
-import dev.kbuildx.driver.choice.DaemonConnector;
-import dev.kbuildx.driver.remote.RemoteEndpoint;
-import dev.kbuildx.driver.remote.RemoteOptions;
 import dev.kbuildx.engine.EngineApi;
-import dev.kbuildx.options.DriverOptionsCsv;
 import dev.kbuildx.registry.CredentialsChain;
 import dev.kbuildx.registry.DockerConfigCredentials;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -49,34 +42,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true, requiresProject = true)
-public class BuildMojo extends AbstractDeclarationMojo {
+public class BuildMojo extends AbstractDaemonMojo {
   static final String DIGEST_PROPERTY = "kbuildx.image.digest";
   static final String TAGS_PROPERTY = "kbuildx.image.tags";
   static final String WORK_DIRECTORY = "kbuildx";
   static final String RESULT_FILE = WORK_DIRECTORY + "/build-result.json";
   /** Maven's reproducible-builds timestamp, which the archiver plugins read too. */
   static final String OUTPUT_TIMESTAMP = "project.build.outputTimestamp";
-
-  /**
-   * A standing BuildKit daemon to build on instead of a Kubernetes builder:
-   * {@code tcp://host:port} or {@code unix:///path/to/buildkitd.sock}. It wins over declared
-   * {@code <nodes>}; together with an explicit builder name it is an error.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.ENDPOINT)
-  protected String endpoint;
-
-  /**
-   * The Docker Engine whose BuildKit builds when no builder or endpoint is configured, such as
-   * {@code unix:///var/run/docker.sock} or {@code tcp://host:2376}. By default the
-   * {@code DOCKER_HOST} environment variable, else the default socket; TLS follows
-   * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} as for the Docker CLI.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.DOCKER_HOST)
-  protected String dockerHost;
 
   /**
    * The Dockerfile.
@@ -346,9 +318,6 @@ public class BuildMojo extends AbstractDeclarationMojo {
   @Parameter(property = PropertyNames.SKIP_POM, defaultValue = "true")
   protected boolean skipPom;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  protected MavenProject project;
-
   private final SettingsDecrypter settingsDecrypter;
 
   @Inject
@@ -364,16 +333,11 @@ public class BuildMojo extends AbstractDeclarationMojo {
     }
     DockerfileBuild build = dockerfileBuild();
     Map<String, String> environment = engineEnvironment();
-    BuilderDeclaration declaration = declaration();
-    List<Driver> standingNodes = declaration.standingNodes(environment, baseDirectory());
-    DaemonChoice choice = DaemonChoice.choose(standingDaemon(), builder,
-        nodes == null || nodes.isEmpty() || !standingNodes.isEmpty() ? null : declaration.toCreate(), standingNodes);
-    DaemonConnector connector = new DaemonConnector(environment, this::connect, namespace, connectTimeout(),
-        progressLog());
+    DaemonChoice choice = daemonChoice(environment);
     ImageLoad imageLoad = new ImageLoad(load, targetDirectory().resolve(WORK_DIRECTORY),
         () -> EngineApi.fromEnvironment(environment));
     String contextKey = build.context().toString();
-    try (BuilderNodes builderNodes = connector.nodes(choice, contextKey)) {
+    try (BuilderNodes builderNodes = connector(environment).nodes(choice, contextKey)) {
       publish(new BuildRunner(credentials(), imageLoad, progressLog()).run(builderNodes, build, contextKey),
           !build.outputs().isEmpty());
     }
@@ -418,39 +382,6 @@ public class BuildMojo extends AbstractDeclarationMojo {
     csvSetting(cacheTo, PropertyNames.CACHE_TO).forEach(build::cacheTo);
     BuildOutputs.apply(build, baseDirectory, tagList(), push, csvSetting(outputs, PropertyNames.OUTPUTS));
     return build.build();
-  }
-
-  /** The process environment, with {@code dockerHost} as its {@code DOCKER_HOST} when set. */
-  private Map<String, String> engineEnvironment() {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    if (dockerHost != null && !dockerHost.isBlank()) {
-      environment.put("DOCKER_HOST", dockerHost.trim());
-    }
-    return environment;
-  }
-
-  /** The builder the POM's {@code <nodes>} declare, with the top-level driver settings applied to them. */
-  private BuilderDeclaration declaration() {
-    return new BuilderDeclaration(builderName(), nodes, null, null, endpointGiven() ? null : driverOpts, driverProperties(),
-        buildkitdFlags, buildkitdConfig,
-        expressions());
-  }
-
-  /** The standing daemon of {@code endpoint}, with {@code driverOpts} as its TLS files; null without one. */
-  private DaemonChoice.StandingDaemon standingDaemon() {
-    if (!endpointGiven()) {
-      return null;
-    }
-    RemoteOptions options = RemoteOptions.parse(DriverOptionsCsv.parse(driverOpts), baseDirectory());
-    return new DaemonChoice.StandingDaemon(RemoteEndpoint.parse(endpoint.trim(), options.tls()), options.defaultLoad());
-  }
-
-  private boolean endpointGiven() {
-    return endpoint != null && !endpoint.isBlank();
-  }
-
-  private Path baseDirectory() {
-    return project.getBasedir().toPath();
   }
 
   private Path targetDirectory() {

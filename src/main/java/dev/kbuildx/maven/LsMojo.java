@@ -39,13 +39,24 @@ public class LsMojo extends AbstractKbuildxMojo {
   @Parameter(property = PropertyNames.NO_TRUNC, defaultValue = "false")
   protected boolean noTrunc;
 
+  /**
+   * {@code table} (the default) logs buildx's table; {@code json} writes the builders, their nodes
+   * and pods as one JSON object to standard output instead, where {@code mvn -q} leaves it alone.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FORMAT, defaultValue = ScriptOutput.TABLE)
+  protected String format;
+
   @Override
   protected void run() {
+    ScriptOutput output = ScriptOutput.of(format);
     try (ClusterAccess access = connect()) {
       KubernetesBuilders builders = new KubernetesBuilders(access, progressLog());
       List<NodeState> nodes = builders.list(allNamespaces ? null : namespace, allNamespaces);
       Map<PodAddress, DaemonStatus> daemons = builders.daemons(nodes);
-      BuilderTable.render(nodes, daemons, noTrunc).forEach(getLog()::info);
+      output.print(() -> BuilderTable.json(nodes, daemons), () -> BuilderTable.render(nodes, daemons, noTrunc),
+          getLog()::info);
       List<String> failures = BuilderTable.failures(nodes, daemons);
       if (!failures.isEmpty()) {
         getLog().warn("");

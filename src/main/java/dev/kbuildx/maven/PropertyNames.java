@@ -49,6 +49,15 @@ final class PropertyNames {
   static final String CACHE_TO = "kbuildx.cacheTo";
   static final String SOURCE_DATE_EPOCH = "kbuildx.sourceDateEpoch";
   static final String SKIP_POM = "kbuildx.skipPom";
+  // The builder care goals and what ls, inspect and du print.
+  static final String FORMAT = "kbuildx.format";
+  static final String VERBOSE = "kbuildx.verbose";
+  static final String FILTERS = "kbuildx.filters";
+  static final String ALL = "kbuildx.all";
+  static final String KEEP_DURATION = "kbuildx.keepDuration";
+  static final String RESERVED_SPACE = "kbuildx.reservedSpace";
+  static final String MAX_USED_SPACE = "kbuildx.maxUsedSpace";
+  static final String MIN_FREE_SPACE = "kbuildx.minFreeSpace";
 
   private PropertyNames() {}
 }

@@ -52,7 +52,13 @@ final class SettingLocations {
           + " or the SOURCE_DATE_EPOCH environment variable"),
       Map.entry(SettingKey.OUTPUT_TIMESTAMP, "the project.build.outputTimestamp property; <sourceDateEpoch> or -D"
           + PropertyNames.SOURCE_DATE_EPOCH + " replaces it"),
-      Map.entry(SettingKey.BUILD_CONTEXTS, "<buildContexts> or -D" + PropertyNames.BUILD_CONTEXTS)));
+      Map.entry(SettingKey.BUILD_CONTEXTS, "<buildContexts> or -D" + PropertyNames.BUILD_CONTEXTS),
+      Map.entry(SettingKey.FILTERS, "<filters> or -D" + PropertyNames.FILTERS),
+      Map.entry(SettingKey.KEEP_DURATION, "<keepDuration> or -D" + PropertyNames.KEEP_DURATION),
+      Map.entry(SettingKey.RESERVED_SPACE, "<reservedSpace> or -D" + PropertyNames.RESERVED_SPACE),
+      Map.entry(SettingKey.MAX_USED_SPACE, "<maxUsedSpace> or -D" + PropertyNames.MAX_USED_SPACE),
+      Map.entry(SettingKey.MIN_FREE_SPACE, "<minFreeSpace> or -D" + PropertyNames.MIN_FREE_SPACE),
+      Map.entry(SettingKey.FORMAT, "<format> or -D" + PropertyNames.FORMAT)));
 
   private SettingLocations() {}
 

@@ -90,8 +90,8 @@ class ControlClientEngineTest {
     assertThat(record.inUse()).isFalse();
     assertThat(record.lastUsed()).isNotNull();
 
-    assertThat(control.prune(false, KEEP)).extracting(UsageInfo::id).doesNotContain(record.id());
-    List<UsageInfo> pruned = control.prune(false, Duration.ZERO);
+    assertThat(control.prune(PruneSpec.of(false, KEEP))).extracting(UsageInfo::id).doesNotContain(record.id());
+    List<UsageInfo> pruned = control.prune(PruneSpec.of(false, Duration.ZERO));
 
     assertThat(pruned).extracting(UsageInfo::id).contains(record.id());
     assertThat(pruned).allSatisfy(deleted -> assertThat(deleted.inUse()).isFalse());

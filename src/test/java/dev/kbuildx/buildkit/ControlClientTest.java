@@ -31,6 +31,7 @@ import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -125,11 +126,19 @@ class ControlClientTest {
           .setSize(4_096_000)
           .setInUse(true)
           .setDescription("mount / from exec /bin/sh -c make")
+          .setCreatedAt(Timestamp.newBuilder().setSeconds(1_600_000_000))
           .setLastUsedAt(Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(123_000_000))
+          .setUsageCount(3)
+          .setRecordType("exec.cachemount")
+          .setMutable(true)
+          .setShared(true)
+          .addParents("p1")
+          .addParents("p2")
           .build();
 
-      assertThat(ControlClient.toUsageInfo(record)).isEqualTo(new UsageInfo("xq0cm1k2", 4_096_000, true,
-          "mount / from exec /bin/sh -c make", Instant.ofEpochSecond(1_700_000_000, 123_000_000)));
+      assertThat(ControlClient.toUsageInfo(record)).isEqualTo(new UsageInfo("xq0cm1k2", List.of("p1", "p2"),
+          Instant.ofEpochSecond(1_600_000_000), Instant.ofEpochSecond(1_700_000_000, 123_000_000), 3, 4_096_000,
+          "mount / from exec /bin/sh -c make", "exec.cachemount", true, true, true));
     }
 
     @Test
@@ -139,22 +148,36 @@ class ControlClientTest {
       UsageInfo usage = ControlClient.toUsageInfo(record);
 
       assertThat(usage.lastUsed()).isNull();
+      assertThat(usage.createdAt()).isNull();
       assertThat(usage.inUse()).isFalse();
+      assertThat(usage.reclaimable()).isTrue();
       assertThat(usage.description()).isEmpty();
     }
 
     @Test
     void pruneRequestCarriesAllAndTheKeepDurationInNanoseconds() {
-      PruneRequest request = ControlClient.pruneRequest(true, Duration.ofHours(48));
+      PruneRequest request = ControlClient.pruneRequest(PruneSpec.of(true, Duration.ofHours(48)));
 
       assertThat(request.getAll()).isTrue();
       assertThat(request.getKeepDuration()).isEqualTo(172_800_000_000_000L);
       assertThat(request.getFilterList()).isEmpty();
+      assertThat(request.getReservedSpace()).isZero();
+    }
+
+    @Test
+    void pruneRequestCarriesTheSpaceLimitsAndOneFilterThatAllExpressionsMustMatch() {
+      PruneRequest request = ControlClient.pruneRequest(new PruneSpec(false, Duration.ZERO, 1_000, 2_000, 3_000,
+          List.of("type==regular", "description~=COPY")));
+
+      assertThat(request.getReservedSpace()).isEqualTo(1_000);
+      assertThat(request.getMaxUsedSpace()).isEqualTo(2_000);
+      assertThat(request.getMinFreeSpace()).isEqualTo(3_000);
+      assertThat(request.getFilterList()).containsExactly("type==regular,description~=COPY");
     }
 
     @Test
     void pruneRequestWithoutKeepDuration() {
-      PruneRequest request = ControlClient.pruneRequest(false, Duration.ZERO);
+      PruneRequest request = ControlClient.pruneRequest(PruneSpec.of(false, Duration.ZERO));
 
       assertThat(request.getAll()).isFalse();
       assertThat(request.getKeepDuration()).isZero();
@@ -162,15 +185,15 @@ class ControlClientTest {
 
     @Test
     void aKeepDurationBeyondNanosecondRangeKeepsEverything() {
-      assertThat(ControlClient.pruneRequest(false, Duration.ofDays(200 * 365L)).getKeepDuration())
+      assertThat(ControlClient.pruneRequest(PruneSpec.of(false, Duration.ofDays(200 * 365L))).getKeepDuration())
           .isEqualTo(Duration.ofDays(200 * 365L).toNanos());
-      assertThat(ControlClient.pruneRequest(false, Duration.ofDays(400 * 365L)).getKeepDuration())
+      assertThat(ControlClient.pruneRequest(PruneSpec.of(false, Duration.ofDays(400 * 365L))).getKeepDuration())
           .isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void aNegativeKeepDurationIsRefused() {
-      assertThatThrownBy(() -> ControlClient.pruneRequest(false, Duration.ofSeconds(-1)))
+      assertThatThrownBy(() -> PruneSpec.of(false, Duration.ofSeconds(-1)))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -226,7 +249,7 @@ class ControlClientTest {
         }
       };
       try (FakeDaemon daemon = new FakeDaemon(breaking)) {
-        assertThatThrownBy(() -> daemon.client().prune(true, Duration.ZERO))
+        assertThatThrownBy(() -> daemon.client().prune(PruneSpec.of(true, Duration.ZERO)))
             .isInstanceOf(KbuildxException.class)
             .hasMessage("Could not prune the build cache of the BuildKit daemon: ABORTED: worker shut down");
       }

@@ -60,6 +60,25 @@ public final class BuildLog {
     return new BuildLog(name + " run " + number, runs.get(number - 1));
   }
 
+  /**
+   * What the latest Maven run printed, as a {@code verify.<run>.groovy} sees the log: everything
+   * after the previous hook script. Unlike {@link #invocation(int)} it also finds a run with
+   * {@code -q}, which does not print where it starts.
+   */
+  public BuildLog latestRun() {
+    List<String> lines = text.lines().toList();
+    int end = lines.size();
+    while (end > 0 && HOOK_LINE.matcher(lines.get(end - 1)).find()) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && !HOOK_LINE.matcher(lines.get(start - 1)).find()) {
+      start--;
+    }
+    return new BuildLog(name + " latest run",
+        lines.subList(start, end).stream().map(line -> line + "\n").collect(Collectors.joining()));
+  }
+
   /** The log without the invoker's own lines about hook scripts: only what Maven printed. */
   public BuildLog withoutHookLines() {
     return new BuildLog(name, text.lines()

@@ -47,7 +47,11 @@ public final class DaemonConnector {
     return drivers(choice, stickyKey).bootstrapped();
   }
 
-  private BuilderNodes drivers(DaemonChoice choice, String stickyKey) {
+  /**
+   * The builder's nodes in the builder's order as they are: a node that does not run stays down, for
+   * the goals that look after a builder without building on it.
+   */
+  public BuilderNodes drivers(DaemonChoice choice, String stickyKey) {
     if (choice instanceof DaemonChoice.StandingDaemon standing) {
       return new BuilderNodes(List.of(new RemoteDriver(SINGLE_NODE, List.of(), standing.endpoint(),
           standing.defaultLoad())), List.of(), connectTimeout);

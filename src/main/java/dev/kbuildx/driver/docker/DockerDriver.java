@@ -3,6 +3,7 @@ package dev.kbuildx.driver.docker;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.driver.ConnectedDaemon;
 import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.DriverDescription;
 import dev.kbuildx.driver.DriverFeatures;
 import dev.kbuildx.driver.SharedConnections;
 import dev.kbuildx.engine.EngineApi;
@@ -35,6 +36,11 @@ public record DockerDriver(String name, List<Platform> platforms, Map<String, St
   @Override
   public DriverFeatures features() {
     return new DriverFeatures(false, false);
+  }
+
+  @Override
+  public DriverDescription describe() {
+    return DriverDescription.external("docker", DockerEngineConnector.fromEnvironment(environment).endpoint(), Map.of());
   }
 
   /** Builds that run at the same time share one connection to the engine. */

@@ -1,6 +1,8 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.platform.Platform;
+import dev.kbuildx.progress.ScriptJson;
+import dev.kbuildx.progress.TextTable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,8 +23,6 @@ public final class BuilderTable {
   private static final String NODE_PREFIX = " \\_ ";
   private static final List<String> HEADER =
       List.of("NAME/NODE", "DRIVER/ENDPOINT", "STATUS", "BUILDKIT", "PLATFORMS");
-  private static final int MIN_WIDTH = 10;
-  private static final int PADDING = 3;
   private static final DaemonStatus NOT_ASKED = DaemonStatus.answered("", List.of());
 
   private BuilderTable() {}
@@ -54,7 +54,7 @@ public final class BuilderTable {
         addNodeRows(rows, node, daemons, noTrunc);
       }
     });
-    return layout(rows);
+    return TextTable.layout(rows);
   }
 
   /**
@@ -74,11 +74,59 @@ public final class BuilderTable {
     return lines;
   }
 
+  /**
+   * The same as JSON for scripts: {@code builders}, each with its {@code nodes}, each with its
+   * {@code pods} and what their daemons reported.
+   */
+  public static String json(List<NodeState> nodes, Map<PodAddress, DaemonStatus> daemons) {
+    Map<String, List<Object>> byBuilder = new LinkedHashMap<>();
+    for (NodeState node : nodes) {
+      byBuilder.computeIfAbsent(node.builder(), b -> new ArrayList<>()).add(nodeJson(node, daemons));
+    }
+    List<Object> builders = new ArrayList<>();
+    byBuilder.forEach((builder, builderNodes) -> {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("name", builder);
+      json.put("driver", DRIVER);
+      json.put("nodes", builderNodes);
+      builders.add(json);
+    });
+    return ScriptJson.write(Map.of("builders", builders));
+  }
+
+  private static Map<String, Object> nodeJson(NodeState node, Map<PodAddress, DaemonStatus> daemons) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", node.node());
+    json.put("namespace", node.namespace());
+    json.put("endpoint", endpoint(node));
+    json.put("status", node.status());
+    json.put("declaredPlatforms", node.platforms().stream().map(Platform::toString).toList());
+    List<Object> pods = new ArrayList<>();
+    for (PodState pod : node.pods()) {
+      DaemonStatus daemon = daemons.get(new PodAddress(node.namespace(), pod.name()));
+      Map<String, Object> podJson = new LinkedHashMap<>();
+      podJson.put("name", pod.name());
+      podJson.put("status", daemon != null && daemon.isFailed() ? "error" : pod.usable() ? "running" : "stopped");
+      podJson.put("error", daemon == null ? null : daemon.error());
+      podJson.put("buildkitVersion", daemon == null || daemon.version().isEmpty() ? null : daemon.version());
+      podJson.put("platforms", daemon == null ? List.of()
+          : daemon.workerPlatforms().stream().map(Platform::toString).toList());
+      pods.add(podJson);
+    }
+    json.put("pods", pods);
+    return json;
+  }
+
   /** Our endpoint form, {@code kubernetes:///<builder>?deployment=<object>&namespace=<namespace>}. */
   public static String endpoint(NodeState node) {
-    return "kubernetes:///" + node.builder()
-        + "?deployment=" + URLEncoder.encode(node.objectName(), StandardCharsets.UTF_8)
-        + "&namespace=" + URLEncoder.encode(node.namespace(), StandardCharsets.UTF_8);
+    return endpoint(node.builder(), node.objectName(), node.namespace());
+  }
+
+  /** The endpoint of a node by its builder, workload name and namespace, whether it exists or not. */
+  static String endpoint(String builder, String objectName, String namespace) {
+    return "kubernetes:///" + builder
+        + "?deployment=" + URLEncoder.encode(objectName, StandardCharsets.UTF_8)
+        + "&namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
   }
 
   private static void addNodeRows(
@@ -100,33 +148,5 @@ public final class BuilderTable {
 
   private static String platforms(NodeState node, List<Platform> detected, boolean noTrunc) {
     return PlatformSummary.format(PlatformSummary.entries(node.platforms(), detected), !noTrunc);
-  }
-
-  /** Go tabwriter's layout: every cell but the last is padded to its column's width. */
-  private static List<String> layout(List<List<String>> rows) {
-    int columns = HEADER.size();
-    int[] widths = new int[columns - 1];
-    for (int column = 0; column < widths.length; column++) {
-      widths[column] = MIN_WIDTH;
-      for (List<String> row : rows) {
-        widths[column] = Math.max(widths[column], width(row.get(column)) + PADDING);
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int column = 0; column < widths.length; column++) {
-        String cell = row.get(column);
-        line.append(cell).append(" ".repeat(widths[column] - width(cell)));
-      }
-      line.append(row.get(columns - 1));
-      lines.add(line.toString().stripTrailing());
-    }
-    return lines;
-  }
-
-  /** Width in characters as tabwriter counts them (code points, not UTF-16 units). */
-  private static int width(String cell) {
-    return cell.codePointCount(0, cell.length());
   }
 }

@@ -4,6 +4,7 @@ import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.driver.ConnectedDaemon;
 import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.DriverDescription;
 import dev.kbuildx.driver.DriverFeatures;
 import dev.kbuildx.driver.DriverStatus;
 import dev.kbuildx.driver.SharedConnections;
@@ -12,7 +13,11 @@ import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.transport.StreamChannels;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A node of a Kubernetes builder, reached by {@code buildctl dial-stdio} in one of its pods, which
@@ -66,6 +71,40 @@ final class KubernetesDriver implements Driver {
   @Override
   public BuildkitdConfig buildkitdConfig() {
     return declared == null ? BuildkitdConfig.NONE : declared.config();
+  }
+
+  /**
+   * What the workload stores, as create applied it; for a declared node that does not exist yet,
+   * what create would apply.
+   */
+  @Override
+  public DriverDescription describe() {
+    Optional<NodeState> node = state();
+    SortedMap<String, String> spec = node.map(NodeState::spec)
+        .orElseGet(() -> declared == null ? new TreeMap<>() : WorkloadRenderer.spec(declared));
+    Map<String, String> options = new TreeMap<>(spec);
+    options.remove(WorkloadRenderer.SPEC_PLATFORMS);
+    options.remove(WorkloadRenderer.SPEC_BUILDKITD_FLAGS);
+    options.keySet().removeIf(key -> key.startsWith(WorkloadRenderer.SPEC_CONFIG_PREFIX));
+    String flags = spec.getOrDefault(WorkloadRenderer.SPEC_BUILDKITD_FLAGS, "");
+    List<String> configFiles = spec.keySet().stream()
+        .filter(key -> key.startsWith(WorkloadRenderer.SPEC_CONFIG_PREFIX))
+        .map(key -> key.substring(WorkloadRenderer.SPEC_CONFIG_PREFIX.length()))
+        .toList();
+    String endpoint = node.map(BuilderTable::endpoint)
+        .orElseGet(() -> BuilderTable.endpoint(builder.name(), BuilderNames.objectName(name), namespace));
+    List<DriverDescription.Pod> pods = node.map(NodeState::pods).orElse(List.of()).stream()
+        .map(pod -> new DriverDescription.Pod(pod.name(), podStatus(pod), pod.ready()))
+        .toList();
+    return new DriverDescription("kubernetes", endpoint, options,
+        flags.isBlank() ? List.of() : List.of(flags.trim().split(" +")), configFiles, pods);
+  }
+
+  private static String podStatus(PodState pod) {
+    if (pod.terminating()) {
+      return "terminating";
+    }
+    return pod.phase() == null ? "unknown" : pod.phase().toLowerCase(Locale.ROOT);
   }
 
   @Override

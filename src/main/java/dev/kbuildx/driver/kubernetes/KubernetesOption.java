@@ -2,6 +2,7 @@ package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.options.GoBoolean;
+import dev.kbuildx.options.GoDuration;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;

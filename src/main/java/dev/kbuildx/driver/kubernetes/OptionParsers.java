@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.InvalidSettingException;
+import dev.kbuildx.options.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.options.HumanDuration;
 import dev.kbuildx.progress.ProgressLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -2,11 +2,13 @@ package dev.kbuildx.driver.remote;
 
 import dev.kbuildx.driver.ConnectedDaemon;
 import dev.kbuildx.driver.Driver;
+import dev.kbuildx.driver.DriverDescription;
 import dev.kbuildx.driver.DriverFeatures;
 import dev.kbuildx.driver.SharedConnections;
 import dev.kbuildx.platform.Platform;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A buildkitd that kbuildx dials itself, at {@code tcp://} or {@code unix://}, like buildx's remote driver.
@@ -23,6 +25,12 @@ public record RemoteDriver(String name, List<Platform> platforms, RemoteEndpoint
   @Override
   public DriverFeatures features() {
     return new DriverFeatures(true, defaultLoad);
+  }
+
+  @Override
+  public DriverDescription describe() {
+    return DriverDescription.external("remote", endpoint.toString(),
+        defaultLoad ? Map.of(RemoteOptions.DEFAULT_LOAD, "true") : Map.of());
   }
 
   /** Builds that run at the same time share one connection to the daemon. */

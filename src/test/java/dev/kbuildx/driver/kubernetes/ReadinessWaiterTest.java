@@ -2,6 +2,7 @@ package dev.kbuildx.driver.kubernetes;
 
 import java.util.function.BooleanSupplier;
 import dev.kbuildx.Await;
+import dev.kbuildx.options.HumanDuration;
 import dev.kbuildx.progress.CollectingLog;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.NAMESPACE;
 import static dev.kbuildx.driver.kubernetes.KubeFixtures.node;

@@ -1,15 +1,15 @@
-package dev.kbuildx.driver.kubernetes;
+package dev.kbuildx.options;
 
 import java.time.Duration;
 
 /**
  * Durations in buildx's wording ({@code 2 minutes}, {@code About a minute}), so that progress
- * lines read the same as buildx's.
+ * lines and cache ages read the same as buildx's.
  */
-final class HumanDuration {
+public final class HumanDuration {
   private HumanDuration() {}
 
-  static String of(Duration duration) {
+  public static String of(Duration duration) {
     long seconds = duration.getSeconds();
     long minutes = duration.toMinutes();
     long hours = Math.round(duration.toMillis() / 3_600_000.0);

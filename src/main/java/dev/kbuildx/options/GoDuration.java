@@ -1,4 +1,4 @@
-package dev.kbuildx.driver.kubernetes;
+package dev.kbuildx.options;
 
 import dev.kbuildx.InvalidSettingException;
 import java.math.BigDecimal;
@@ -6,12 +6,13 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Durations in Go's {@code time.ParseDuration} syntax ({@code 90s}, {@code 1h30m}, {@code 1.5h}),
  * the syntax buildx users already write, and their canonical Go rendering ({@code 2m0s}).
  */
-final class GoDuration {
+public final class GoDuration {
   private static final String ACCEPTED_SYNTAX =
       "a duration in Go syntax is expected: decimal numbers each followed by a unit"
           + " (ns, us, µs, ms, s, m, h), for example 90s, 2m, 1h30m or 1.5h";
@@ -31,7 +32,17 @@ final class GoDuration {
 
   private GoDuration() {}
 
-  static Duration parse(String key, String value) {
+  /** The value of driver option {@code key}, such as a node's {@code timeout}. */
+  public static Duration parse(String key, String value) {
+    return parse(value, accepted -> InvalidSettingException.driverOption(key, value, accepted));
+  }
+
+  /** The value of the setting {@code key} (a {@link dev.kbuildx.SettingKey}), such as a prune's keep duration. */
+  public static Duration parseSetting(String key, String value) {
+    return parse(value, accepted -> InvalidSettingException.setting(key, value, accepted));
+  }
+
+  private static Duration parse(String value, Function<String, InvalidSettingException> invalid) {
     String rest = value;
     boolean negative = false;
     if (!rest.isEmpty() && (rest.charAt(0) == '-' || rest.charAt(0) == '+')) {
@@ -42,7 +53,7 @@ final class GoDuration {
       return Duration.ZERO;
     }
     if (rest.isEmpty()) {
-      throw InvalidSettingException.driverOption(key, value, ACCEPTED_SYNTAX);
+      throw invalid.apply(ACCEPTED_SYNTAX);
     }
     BigDecimal nanos = BigDecimal.ZERO;
     int i = 0;
@@ -53,25 +64,25 @@ final class GoDuration {
       }
       String number = rest.substring(numberStart, i);
       if (!number.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
-        throw InvalidSettingException.driverOption(key, value, ACCEPTED_SYNTAX);
+        throw invalid.apply(ACCEPTED_SYNTAX);
       }
       int unitStart = i;
       while (i < rest.length() && !isNumberChar(rest.charAt(i))) {
         i++;
       }
       if (unitStart == i) {
-        throw InvalidSettingException.driverOption(key, value, "the unit is missing; " + ACCEPTED_SYNTAX);
+        throw invalid.apply("the unit is missing; " + ACCEPTED_SYNTAX);
       }
       Long unit = UNIT_NANOS.get(rest.substring(unitStart, i));
       if (unit == null) {
-        throw InvalidSettingException.driverOption(key, value,
+        throw invalid.apply(
             "unknown unit \"" + rest.substring(unitStart, i) + "\"; " + ACCEPTED_SYNTAX);
       }
       nanos = nanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(unit)));
     }
     BigInteger whole = nanos.setScale(0, RoundingMode.DOWN).toBigIntegerExact();
     if (whole.compareTo(MAX_NANOS) > 0) {
-      throw InvalidSettingException.driverOption(key, value,
+      throw invalid.apply(
           "the duration is out of range; " + ACCEPTED_SYNTAX + ", at most about 2562047h");
     }
     Duration duration = Duration.ofNanos(whole.longValueExact());
@@ -83,7 +94,7 @@ final class GoDuration {
   }
 
   /** Go's {@code Duration.String()}: the largest units first, for example {@code 1h30m0s}, {@code 1.5s}, {@code 250ms}. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     if (duration.isNegative()) {
       return "-" + format(duration.negated());
     }

@@ -1,4 +1,4 @@
-package dev.kbuildx.driver.kubernetes;
+package dev.kbuildx.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
