@@ -2,6 +2,8 @@ package dev.kbuildx.driver.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbuildx.platform.Platform;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,32 @@ class BuilderTableTest {
       int readyReplicas, PodState... pods) {
     return new NodeState(builder, node, namespace, "Deployment", BuilderNames.objectName(node),
         Platform.parseList(platforms, "platforms"), 1, readyReplicas, new TreeMap<>(), List.of(pods));
+  }
+
+  @Test
+  void jsonListsBuildersNodesAndPodsWithWhatTheirDaemonsReported() throws Exception {
+    List<NodeState> nodes = List.of(node("kube", "kube0", "build", "linux/arm64", 1, RUNNING_A, PENDING));
+    Map<PodAddress, DaemonStatus> daemons = Map.of(new PodAddress("build", "kube0-aaa"),
+        DaemonStatus.answered("v0.24.0", Platform.parseList("linux/amd64", "platforms")));
+
+    JsonNode json = new ObjectMapper().readTree(BuilderTable.json(nodes, daemons));
+
+    JsonNode builder = json.get("builders").get(0);
+    assertThat(builder.get("name").asText()).isEqualTo("kube");
+    assertThat(builder.get("driver").asText()).isEqualTo("kubernetes");
+    JsonNode node = builder.get("nodes").get(0);
+    assertThat(node.get("name").asText()).isEqualTo("kube0");
+    assertThat(node.get("namespace").asText()).isEqualTo("build");
+    assertThat(node.get("endpoint").asText()).isEqualTo("kubernetes:///kube?deployment=kube0&namespace=build");
+    assertThat(node.get("status").asText()).isEqualTo("running");
+    assertThat(node.get("declaredPlatforms").get(0).asText()).isEqualTo("linux/arm64");
+    JsonNode running = node.get("pods").get(0);
+    assertThat(running.get("status").asText()).isEqualTo("running");
+    assertThat(running.get("buildkitVersion").asText()).isEqualTo("v0.24.0");
+    assertThat(running.get("platforms").get(0).asText()).isEqualTo("linux/amd64");
+    JsonNode pending = node.get("pods").get(1);
+    assertThat(pending.get("status").asText()).isEqualTo("stopped");
+    assertThat(pending.get("buildkitVersion").isNull()).isTrue();
   }
 
   @Test
