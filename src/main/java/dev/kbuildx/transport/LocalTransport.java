@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -12,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads shared by every gRPC connection of the process: one Netty event loop group for in-memory
- * channels, one for sockets, and a pool for the blocking reads and writes of byte streams. All threads are
+ * Threads shared by every in-memory gRPC connection of the process: one Netty event loop group for
+ * local channels, and a pool for the blocking reads and writes of byte streams. All threads are
  * daemons created on first use, so an idle plugin never keeps Maven's JVM alive.
  */
 public final class LocalTransport {
@@ -31,11 +30,6 @@ public final class LocalTransport {
     return Holder.LOOPS;
   }
 
-  /** The event loops of gRPC's own socket connections ({@code tcp://}, {@code unix://}), made on first use. */
-  public static EventLoopGroup socketEventLoops() {
-    return SocketHolder.LOOPS;
-  }
-
   /** Runs the blocking I/O of byte streams (socket reads, exec streams, connector calls). */
   public static ExecutorService blockingIo() {
     return Holder.IO;
@@ -46,24 +40,10 @@ public final class LocalTransport {
     return new LocalAddress(prefix + "-" + UUID.randomUUID());
   }
 
-  /** Before any gRPC transport makes its loggers: they must find the silencer and the routing in place. */
-  private static void routeLibraryLogs() {
-    FrameLogSilencer.install();
-    GrpcLogRouting.install();
-  }
-
-  private static final class SocketHolder {
-    static {
-      routeLibraryLogs();
-    }
-
-    static final EventLoopGroup LOOPS = new MultiThreadIoEventLoopGroup(
-        EVENT_LOOP_THREADS, new DefaultThreadFactory("kbuildx-socket", true), NioIoHandler.newFactory());
-  }
-
   private static final class Holder {
     static {
-      routeLibraryLogs();
+      FrameLogSilencer.install();
+      GrpcLogRouting.install();
     }
 
     static final EventLoopGroup LOOPS = new MultiThreadIoEventLoopGroup(

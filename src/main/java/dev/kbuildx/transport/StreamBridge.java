@@ -9,6 +9,7 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * An in-process listener that gRPC connects to: every connection it accepts opens a new byte
@@ -16,15 +17,20 @@ import java.io.IOException;
  * could not be made or was lost, what the daemon sent first), so that gRPC's generic failures can
  * be explained to users ({@link ConnectionFailures}).
  */
-final class StreamBridge {
+final class StreamBridge implements ConnectionFailures.Connection {
+  private static final int FIRST_BYTES = 64;
+
   private final ByteStreamConnector connector;
-  private final ConnectionRecord record;
+  private final TlsFiles tls;
   private final LocalAddress address;
   private volatile Channel listener;
+  private volatile String trouble;
+  private volatile boolean streamOpened;
+  private volatile byte[] firstBytes;
 
   private StreamBridge(ByteStreamConnector connector, TlsFiles tls) {
     this.connector = connector;
-    this.record = new ConnectionRecord(connector, tls);
+    this.tls = tls;
     this.address = LocalTransport.newAddress("kbuildx-stream");
   }
 
@@ -52,8 +58,34 @@ final class StreamBridge {
     return address;
   }
 
-  ConnectionRecord record() {
-    return record;
+  @Override
+  public String trouble() {
+    return trouble;
+  }
+
+  @Override
+  public String endpoint() {
+    return connector.endpoint();
+  }
+
+  @Override
+  public TlsFiles tls() {
+    return tls;
+  }
+
+  @Override
+  public boolean streamOpened() {
+    return streamOpened;
+  }
+
+  @Override
+  public byte[] firstBytes() {
+    return firstBytes;
+  }
+
+  @Override
+  public boolean answersTls() {
+    return TlsProbe.answersTls(connector);
   }
 
   /** Stops accepting connections; those already made end with their gRPC transports. */
@@ -66,13 +98,15 @@ final class StreamBridge {
     try {
       stream = connector.open();
     } catch (IOException | RuntimeException e) {
-      record.troubled(ConnectionFailures.describe(e));
+      trouble = ConnectionFailures.describe(e);
       channel.close();
       return;
     }
-    record.opened();
-    StreamPump.attach(channel, stream, connector.endpoint(), record::troubled,
-        record::firstRead);
+    trouble = null;
+    streamOpened = true;
+    // gRPC may already reconnect while a failed call is explained, so these facts outlive their connection.
+    StreamPump.attach(channel, stream, connector.endpoint(), reason -> trouble = reason,
+        bytes -> firstBytes = Arrays.copyOf(bytes, Math.min(bytes.length, FIRST_BYTES)));
   }
 
   /** Opens the byte stream off the event loop, since connectors block. */

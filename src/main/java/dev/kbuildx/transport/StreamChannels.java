@@ -5,16 +5,14 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.local.LocalChannel;
 import io.netty.handler.ssl.SslContext;
-import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * gRPC over any byte stream: the one way kbuildx reaches buildkitd, whatever carries the bytes
- * (socket, Docker Engine upgrade, pod exec). A plain socket ({@code tcp://}, {@code unix://}) is
- * gRPC's own Netty connection. For other streams gRPC connects to an in-process Netty address, and
- * each connection it makes is pumped to a new stream of the connector. With TLS, the handshake runs
- * in gRPC's own pipeline over the raw stream.
+ * (socket, Docker Engine upgrade, pod exec). gRPC connects to an in-process Netty address, and each
+ * connection it makes is pumped to a new stream of the connector. With TLS, the handshake runs in
+ * gRPC's own pipeline over the raw stream.
  */
 public final class StreamChannels {
   /** BuildKit's own limit; gRPC's default of 4 MiB is too small for some status updates. */
@@ -47,30 +45,13 @@ public final class StreamChannels {
       Objects.requireNonNull(serverName, "a TLS channel needs the server name");
       context = tls.grpcContext();
     }
-    if (connector instanceof SocketEndpoint socket) {
-      SocketConnection connection = new SocketConnection(socket, tls);
-      NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socket.socketAddress())
-          .channelFactory(connection::newChannel)
-          .eventLoopGroup(LocalTransport.socketEventLoops())
-          .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-              socket.connectTimeout().toMillis()));
-      if (!(socket.socketAddress() instanceof InetSocketAddress)) {
-        // gRPC asks every transport for TCP keepalive; a unix socket has none and Netty warns about it.
-        builder.withOption(ChannelOption.SO_KEEPALIVE, null);
-      }
-      return new ExplainingChannel(configure(builder, context, serverName).build(), connection.record(), () -> { });
-    }
     StreamBridge bridge = StreamBridge.start(connector, tls);
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(bridge.address())
         .channelType(LocalChannel.class)
         .eventLoopGroup(LocalTransport.eventLoops())
         // gRPC asks every transport for TCP keepalive; a local channel has none and Netty warns about it.
-        .withOption(ChannelOption.SO_KEEPALIVE, null);
-    return new ExplainingChannel(configure(builder, context, serverName).build(), bridge.record(), bridge::close);
-  }
-
-  private static NettyChannelBuilder configure(NettyChannelBuilder builder, SslContext context, String serverName) {
-    builder.maxInboundMessageSize(MAX_MESSAGE_SIZE)
+        .withOption(ChannelOption.SO_KEEPALIVE, null)
+        .maxInboundMessageSize(MAX_MESSAGE_SIZE)
         .keepAliveTime(KEEPALIVE_MINUTES, TimeUnit.MINUTES)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .keepAliveWithoutCalls(false)
@@ -81,6 +62,6 @@ public final class StreamChannels {
     } else {
       builder.sslContext(context).overrideAuthority(serverName);
     }
-    return builder;
+    return new BridgedChannel(builder.build(), bridge);
   }
 }

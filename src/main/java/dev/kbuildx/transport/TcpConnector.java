@@ -1,17 +1,12 @@
 package dev.kbuildx.transport;
 
-import io.netty.channel.Channel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 /** Plain TCP connections to {@code tcp://host:port}; TLS, if any, is added by the gRPC channel. */
-public final class TcpConnector implements SocketEndpoint {
+public final class TcpConnector implements ByteStreamConnector {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final String host;
@@ -53,33 +48,6 @@ public final class TcpConnector implements SocketEndpoint {
       socket.close();
       throw new IOException("cannot connect to " + endpoint + ": " + describe(e), e);
     }
-  }
-
-  @Override
-  public SocketAddress socketAddress() {
-    // Resolved once per channel: an unknown host is then reported when a call connects.
-    return new InetSocketAddress(host, port);
-  }
-
-  @Override
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  @Override
-  public Channel newNettyChannel() {
-    return new NioSocketChannel();
-  }
-
-  @Override
-  public String refusal(Throwable cause) {
-    if (cause instanceof UnresolvedAddressException) {
-      return "cannot connect to " + endpoint() + ": unknown host " + host;
-    }
-    // Netty adds the address to the JDK's message; the endpoint is already named.
-    Throwable plain = cause instanceof ConnectException && cause.getCause() instanceof ConnectException
-        ? cause.getCause() : cause;
-    return "cannot connect to " + endpoint() + ": " + ConnectionFailures.describe(plain);
   }
 
   @Override

@@ -1,18 +1,14 @@
 package dev.kbuildx.transport;
 
-import io.netty.channel.Channel;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** Connections to a unix-domain socket ({@code unix:///path}), with the JDK's own support. */
-public final class UnixSocketConnector implements SocketEndpoint {
+public final class UnixSocketConnector implements ByteStreamConnector {
   private final Path socket;
 
   public UnixSocketConnector(Path socket) {
@@ -27,7 +23,7 @@ public final class UnixSocketConnector implements SocketEndpoint {
   /** A connected channel; failures name the endpoint and say whether the socket exists at all. */
   public static SocketChannel connect(Path socket, String endpoint) throws IOException {
     if (!Files.exists(socket)) {
-      throw new IOException(missing(endpoint));
+      throw new IOException("cannot connect to " + endpoint + ": the socket does not exist");
     }
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     try {
@@ -37,31 +33,6 @@ public final class UnixSocketConnector implements SocketEndpoint {
       channel.close();
       throw new IOException("cannot connect to " + endpoint + ": " + TcpConnector.describe(e), e);
     }
-  }
-
-  private static String missing(String endpoint) {
-    return "cannot connect to " + endpoint + ": the socket does not exist";
-  }
-
-  @Override
-  public SocketAddress socketAddress() {
-    return UnixDomainSocketAddress.of(socket);
-  }
-
-  @Override
-  public Duration connectTimeout() {
-    return TcpConnector.CONNECT_TIMEOUT;
-  }
-
-  @Override
-  public Channel newNettyChannel() {
-    return new NioDomainSocketChannel();
-  }
-
-  @Override
-  public String refusal(Throwable cause) {
-    return Files.exists(socket) ? "cannot connect to " + endpoint() + ": " + ConnectionFailures.describe(cause)
-        : missing(endpoint());
   }
 
   @Override

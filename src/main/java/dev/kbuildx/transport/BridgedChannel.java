@@ -13,22 +13,20 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC channel that knows what its connections went through ({@link ConnectionRecord}). Shutting it down also stops what it connects through, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
+ * A gRPC channel whose connections run through a {@link StreamBridge}. Shutting it down also stops
+ * the bridge, and a call that fails because of the connection (lost, refused, TLS, no BuildKit at
  * the other end, no answer in time) fails as UNAVAILABLE with a {@link DaemonConnectionException}
  * as its cause, which names the endpoint, instead of gRPC's generic transport message.
  */
-final class ExplainingChannel extends ManagedChannel {
+final class BridgedChannel extends ManagedChannel {
   private final ManagedChannel grpc;
-  private final ConnectionRecord connection;
-  private final Runnable stop;
+  private final StreamBridge bridge;
   /** Whether an HTTP/2 connection ever worked: a daemon that hangs up before is refusing the connection itself. */
   private volatile boolean everReady;
 
-  /** @param stop run on shutdown, after gRPC's channel is told to shut down */
-  ExplainingChannel(ManagedChannel grpc, ConnectionRecord connection, Runnable stop) {
+  BridgedChannel(ManagedChannel grpc, StreamBridge bridge) {
     this.grpc = grpc;
-    this.connection = connection;
-    this.stop = stop;
+    this.bridge = bridge;
     watchUntilReady(grpc.getState(false));
   }
 
@@ -64,7 +62,7 @@ final class ExplainingChannel extends ManagedChannel {
     if (status.isOk()) {
       return status;
     }
-    return ConnectionFailures.explain(status, connection, limit, everReady)
+    return ConnectionFailures.explain(status, bridge, limit, everReady)
         .map(failure -> Status.UNAVAILABLE.withDescription(failure.getMessage()).withCause(failure))
         .orElse(status);
   }
@@ -77,14 +75,14 @@ final class ExplainingChannel extends ManagedChannel {
   @Override
   public ManagedChannel shutdown() {
     grpc.shutdown();
-    stop.run();
+    bridge.close();
     return this;
   }
 
   @Override
   public ManagedChannel shutdownNow() {
     grpc.shutdownNow();
-    stop.run();
+    bridge.close();
     return this;
   }
 
@@ -125,6 +123,6 @@ final class ExplainingChannel extends ManagedChannel {
 
   @Override
   public String toString() {
-    return "gRPC channel to " + connection.endpoint();
+    return "gRPC channel to " + bridge.endpoint();
   }
 }
