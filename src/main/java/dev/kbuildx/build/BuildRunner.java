@@ -42,6 +42,9 @@ public final class BuildRunner {
    *     for changed files
    */
   public BuildResult run(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
+    if (load.intoCluster()) {
+      ClusterLoad.checkBuilder(builder.nodes());
+    }
     try (NodeConnections connections = new NodeConnections(builder.nodes(), builder.connectTimeout())) {
       List<NodePlatforms> nodes = builder.nodes().stream()
           .map(node -> new NodePlatforms(node.name(), node.platforms())).toList();
@@ -49,6 +52,9 @@ public final class BuildRunner {
           node -> connections.workerPlatforms(node.name()));
       if (assignments.size() == 1) {
         return buildOnOneNode(connections, assignments.get(0).node(), build, sharedKey);
+      }
+      if (load.intoCluster()) {
+        throw ClusterLoad.multiNode();
       }
       if (load.requested(false)) {
         throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "a multi-node build makes one image per node"
@@ -61,6 +67,20 @@ public final class BuildRunner {
   private BuildResult buildOnOneNode(NodeConnections connections, String nodeName, DockerfileBuild build,
       String sharedKey) {
     Driver node = connections.node(nodeName);
+    if (!load.intoCluster()) {
+      return buildOnOneNode(connections, node, build, sharedKey);
+    }
+    ClusterLoad cluster = new ClusterLoad(log);
+    ClusterLoad.checkNode(node);
+    String hostname = cluster.checkDaemon(connections.connection(nodeName), node);
+    DockerfileBuild named = ClusterLoad.named(build);
+    BuildResult result = buildOnOneNode(connections, node, named, sharedKey);
+    return result.withClusterImage(cluster.placed(node, hostname, tags(named)));
+  }
+
+  private BuildResult buildOnOneNode(NodeConnections connections, Driver node, DockerfileBuild build,
+      String sharedKey) {
+    String nodeName = node.name();
     boolean loading = load.requested(node.features().defaultLoad() && onlyKeptOnTheBuilder(build));
     if (loading && build.platforms().size() > 1) {
       throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "the Docker Engine holds one platform per"

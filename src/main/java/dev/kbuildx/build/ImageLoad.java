@@ -21,24 +21,38 @@ public final class ImageLoad {
   /** The setting key of the load flag. */
   public static final String LOAD = SettingKey.LOAD.key();
 
-  private final boolean explicit;
+  private final LoadTarget target;
   private final Path workDirectory;
   private final Supplier<EngineApi> engine;
 
   /**
-   * @param explicit the user asked to load
+   * @param explicit the user asked to load into the Docker Engine
    * @param workDirectory where the tarball waits for the engine, e.g. {@code target/kbuildx}
    * @param engine the local Docker Engine, only reached when an image is loaded
    */
   public ImageLoad(boolean explicit, Path workDirectory, Supplier<EngineApi> engine) {
-    this.explicit = explicit;
+    this(explicit ? LoadTarget.DOCKER : LoadTarget.NONE, workDirectory, engine);
+  }
+
+  /** @param target where the user asked to load; a load into the cluster never reaches the Docker Engine */
+  public ImageLoad(LoadTarget target, Path workDirectory, Supplier<EngineApi> engine) {
+    this.target = target;
     this.workDirectory = workDirectory;
     this.engine = engine;
   }
 
-  /** @param nodeDefault the node's {@code default-load} applies: it is set and the build has no output */
+  /**
+   * Whether the image goes to the Docker Engine.
+   *
+   * @param nodeDefault the node's {@code default-load} applies: it is set and the build has no output
+   */
   boolean requested(boolean nodeDefault) {
-    return explicit || nodeDefault;
+    return target == LoadTarget.DOCKER || target == LoadTarget.NONE && nodeDefault;
+  }
+
+  /** Whether the image is stored in the runtime of the Kubernetes node that builds it. */
+  boolean intoCluster() {
+    return target == LoadTarget.CLUSTER;
   }
 
   /** A docker tarball output named with {@code tags}, in a fresh file of the work directory. */

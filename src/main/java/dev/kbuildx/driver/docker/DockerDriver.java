@@ -34,7 +34,7 @@ public record DockerDriver(String name, List<Platform> platforms, Map<String, St
    */
   @Override
   public DriverFeatures features() {
-    return new DriverFeatures(false, false);
+    return new DriverFeatures(false, false, false);
   }
 
   /** Builds that run at the same time share one connection to the engine. */

@@ -22,7 +22,7 @@ public record RemoteDriver(String name, List<Platform> platforms, RemoteEndpoint
 
   @Override
   public DriverFeatures features() {
-    return new DriverFeatures(true, defaultLoad);
+    return new DriverFeatures(true, defaultLoad, false);
   }
 
   /** Builds that run at the same time share one connection to the daemon. */
