@@ -25,8 +25,8 @@ final class ContainerdWorkerPod {
   static final String FIFO_DIR = "/run/containerd/fifo";
   static final String NAMESPACE_VARIABLE = "KBUILDX_NAMESPACE";
   private static final String TMPDIR = "TMPDIR";
-  private static final String SOCKET_VOLUME = "containerd-socket";
-  private static final String ROOT_VOLUME = "containerd-root";
+  static final String SOCKET_VOLUME = "containerd-socket";
+  static final String ROOT_VOLUME = "containerd-root";
   private static final String FIFO_VOLUME = "containerd-fifo";
   private static final String STATE_VOLUME = "buildkit-state";
 

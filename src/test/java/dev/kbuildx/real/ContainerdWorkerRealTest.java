@@ -1,0 +1,42 @@
+package dev.kbuildx.real;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kbuildx.build.BuildOutputs;
+import dev.kbuildx.buildkit.DockerfileBuild;
+import dev.kbuildx.progress.CollectingLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A containerd node whose socket path is wrong fails to start, and the failure says which option to fix and how. */
+class ContainerdWorkerRealTest {
+  @TempDir Path dir;
+
+  @Test
+  void aWrongSocketPathNamesTheOptionThePathAndTheUsualSockets() throws IOException {
+    NodeContainerd containerd = NodeContainerd.require();
+    String wrong = "/run/no-such-containerd/containerd.sock";
+    try (FreshNamespace namespace = FreshNamespace.create("containerd-socket", dir)) {
+      Path context = Files.createDirectories(dir.resolve("context"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n");
+      DockerfileBuild.Builder build = DockerfileBuild.builder(context);
+      BuildOutputs.apply(build, dir, List.of("kbuildx-test/never-built:1"), false, List.of());
+      ClusterBuilds builds = new ClusterBuilds(namespace.kubeconfig(), ClusterBuilds.oneNode("socket", "socket0",
+          Map.of("worker", "containerd", "containerd.socket", wrong, "containerd.root", containerd.root(),
+              "containerd.buildkit-root", containerd.buildkitRoot(), "timeout", "30s")),
+          Map.of(), dir.resolve("work"), new CollectingLog());
+
+      assertThatThrownBy(() -> builds.build(build.build()))
+          .hasMessageContaining("volume \"containerd-socket\"")
+          .hasMessageContaining("the driver option containerd.socket (<containerd><socket>) is \"" + wrong
+              + "\", which is no socket on Kubernetes node ")
+          .hasMessageContaining("/run/containerd/containerd.sock")
+          .hasMessageContaining("k3s and k3d: /run/k3s/containerd/containerd.sock");
+    }
+  }
+}
