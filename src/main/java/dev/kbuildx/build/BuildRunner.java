@@ -42,9 +42,7 @@ public final class BuildRunner {
    *     for changed files
    */
   public BuildResult run(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
-    if (load.intoCluster()) {
-      ClusterLoad.checkBuilder(builder.nodes());
-    }
+    load.checkBuilder(builder.nodes());
     try (NodeConnections connections = new NodeConnections(builder.nodes(), builder.connectTimeout())) {
       List<NodePlatforms> nodes = builder.nodes().stream()
           .map(node -> new NodePlatforms(node.name(), node.platforms())).toList();

@@ -3,6 +3,7 @@ package dev.kbuildx.build;
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.SettingKey;
 import dev.kbuildx.buildkit.Output;
+import dev.kbuildx.driver.Driver;
 import dev.kbuildx.engine.EngineApi;
 import dev.kbuildx.progress.ProgressLog;
 import java.io.IOException;
@@ -48,6 +49,13 @@ public final class ImageLoad {
    */
   boolean requested(boolean nodeDefault) {
     return target == LoadTarget.DOCKER || target == LoadTarget.NONE && nodeDefault;
+  }
+
+  /** Refuses, before any node is started or dialled, a load into the cluster that none of {@code nodes} can do. */
+  public void checkBuilder(List<Driver> nodes) {
+    if (intoCluster()) {
+      ClusterLoad.checkBuilder(nodes);
+    }
   }
 
   /** Whether the image is stored in the runtime of the Kubernetes node that builds it. */

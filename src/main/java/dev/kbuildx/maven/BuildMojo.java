@@ -376,7 +376,7 @@ public class BuildMojo extends AbstractDeclarationMojo {
     ImageLoad imageLoad = new ImageLoad(LoadTarget.parse(load), targetDirectory().resolve(WORK_DIRECTORY),
         () -> EngineApi.fromEnvironment(environment));
     String contextKey = build.context().toString();
-    try (BuilderNodes builderNodes = connector.nodes(choice, contextKey)) {
+    try (BuilderNodes builderNodes = connector.nodes(choice, contextKey, imageLoad::checkBuilder)) {
       publish(new BuildRunner(credentials(), imageLoad, progressLog()).run(builderNodes, build, contextKey),
           !build.outputs().isEmpty());
     }
