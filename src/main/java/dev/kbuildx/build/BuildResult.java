@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kbuildx.KbuildxException;
+import dev.kbuildx.driver.ClusterPlacement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,24 +22,29 @@ import java.util.List;
  * @param manifests the pushed image's manifests, one per platform, with the node that built each;
  *     empty when nothing was pushed
  * @param cacheOnly the build exported nothing because a {@code type=cacheonly} output asked so
+ * @param clusterImage where {@code load=cluster} stored the image, null without it
  */
 public record BuildResult(String builder, List<String> tags, String digest, String mediaType,
-    List<PlatformManifest> manifests, boolean cacheOnly) {
+    List<PlatformManifest> manifests, boolean cacheOnly, ClusterImage clusterImage) {
 
   public BuildResult {
     tags = List.copyOf(tags);
     manifests = List.copyOf(manifests);
   }
 
-  /** A result of a build that exported what it was asked to. */
+  /** A result of a build that exported what it was asked to, with no load into the cluster. */
   public BuildResult(String builder, List<String> tags, String digest, String mediaType,
       List<PlatformManifest> manifests) {
-    this(builder, tags, digest, mediaType, manifests, false);
+    this(builder, tags, digest, mediaType, manifests, false, null);
   }
 
   /** This result, marked as a {@code type=cacheonly} build's: nothing left the builder's cache. */
   BuildResult nothingExported() {
-    return new BuildResult(builder, tags, digest, mediaType, manifests, true);
+    return new BuildResult(builder, tags, digest, mediaType, manifests, true, clusterImage);
+  }
+
+  BuildResult withClusterImage(ClusterImage loaded) {
+    return new BuildResult(builder, tags, digest, mediaType, manifests, cacheOnly, loaded);
   }
 
   /**
@@ -53,11 +59,7 @@ public record BuildResult(String builder, List<String> tags, String digest, Stri
         json.useDefaultPrettyPrinter();
         json.writeStartObject();
         writeIfPresent(json, "builder", builder);
-        json.writeArrayFieldStart("tags");
-        for (String tag : tags) {
-          json.writeString(tag);
-        }
-        json.writeEndArray();
+        writeStrings(json, "tags", tags);
         writeIfPresent(json, "digest", digest);
         writeIfPresent(json, "mediaType", mediaType);
         json.writeArrayFieldStart("manifests");
@@ -73,11 +75,37 @@ public record BuildResult(String builder, List<String> tags, String digest, Stri
         if (cacheOnly) {
           json.writeBooleanField("cacheOnly", true);
         }
+        if (clusterImage != null) {
+          writeClusterImage(json, clusterImage);
+        }
         json.writeEndObject();
       }
     } catch (IOException e) {
       throw new KbuildxException("cannot write the build result " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where {@code load=cluster} put the image: the pod that built it and its Kubernetes node, the only one holding it. */
+  private static void writeClusterImage(JsonGenerator json, ClusterImage loaded) throws IOException {
+    ClusterPlacement placement = loaded.placement();
+    json.writeObjectFieldStart("cluster");
+    writeStrings(json, "images", loaded.images());
+    writeIfPresent(json, "namespace", placement.namespace());
+    writeIfPresent(json, "pod", placement.pod());
+    writeStrings(json, "nodes", placement.kubernetesNode() == null ? List.of() : List.of(placement.kubernetesNode()));
+    if (placement.notChecked() == null) {
+      writeStrings(json, "nodesWithoutImage", placement.nodesWithoutImage());
+    }
+    writeIfPresent(json, "notChecked", placement.notChecked());
+    json.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
   }
 
   private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {

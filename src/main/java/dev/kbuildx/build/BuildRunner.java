@@ -42,10 +42,11 @@ public final class BuildRunner {
    *     for changed files
    */
   public BuildResult run(BuilderNodes builder, DockerfileBuild build, String sharedKey) {
-    if (build.cacheOnly() && load.requested(false)) {
-      throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "load and a type=cacheonly output cannot be used"
-          + " together, as in buildx: cacheonly exports no image to load; drop one of them");
+    if (build.cacheOnly() && (load.requested(false) || load.intoCluster())) {
+      throw InvalidSettingException.setting(ImageLoad.LOAD, load.value(), "load and a type=cacheonly output cannot be"
+          + " used together, as in buildx: cacheonly exports no image to load; drop one of them");
     }
+    load.checkBuilder(builder.nodes());
     BuildResult result = runOnNodes(builder, build, sharedKey);
     return build.cacheOnly() && build.outputs().isEmpty() ? result.nothingExported() : result;
   }
@@ -59,6 +60,9 @@ public final class BuildRunner {
       if (assignments.size() == 1) {
         return buildOnOneNode(connections, assignments.get(0).node(), build, sharedKey);
       }
+      if (load.intoCluster()) {
+        throw ClusterLoad.multiNode();
+      }
       if (load.requested(false)) {
         throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "a multi-node build makes one image per node"
             + " and the Docker Engine holds one platform per image; build one platform to load it, or push");
@@ -70,6 +74,20 @@ public final class BuildRunner {
   private BuildResult buildOnOneNode(NodeConnections connections, String nodeName, DockerfileBuild build,
       String sharedKey) {
     Driver node = connections.node(nodeName);
+    if (!load.intoCluster()) {
+      return buildOnOneNode(connections, node, build, sharedKey);
+    }
+    ClusterLoad cluster = new ClusterLoad(log);
+    ClusterLoad.checkNode(node);
+    String hostname = cluster.checkDaemon(connections.connection(nodeName), node);
+    DockerfileBuild named = ClusterLoad.named(build);
+    BuildResult result = buildOnOneNode(connections, node, named, sharedKey);
+    return result.withClusterImage(cluster.placed(node, hostname, tags(named)));
+  }
+
+  private BuildResult buildOnOneNode(NodeConnections connections, Driver node, DockerfileBuild build,
+      String sharedKey) {
+    String nodeName = node.name();
     boolean loading = load.requested(node.features().defaultLoad() && onlyKeptOnTheBuilder(build));
     if (loading && build.platforms().size() > 1) {
       throw InvalidSettingException.setting(ImageLoad.LOAD, "true", "the Docker Engine holds one platform per"

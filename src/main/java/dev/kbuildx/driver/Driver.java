@@ -4,6 +4,7 @@ import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One node of a builder, as buildx's driver interface has it: what the node is declared for, what
@@ -46,6 +47,18 @@ public interface Driver {
    * default there is nothing kbuildx may start.
    */
   default void bootstrap() {}
+
+  /**
+   * Where the daemon that reported {@code hostname} in its workers runs in the cluster, and which
+   * schedulable Kubernetes nodes lack {@code images}; asked after an image was stored in the
+   * runtime of a Kubernetes node ({@link DriverFeatures#clusterImageStore()}). Empty for drivers
+   * whose daemons are no pods.
+   *
+   * @param images the fully qualified names of the stored image
+   */
+  default Optional<ClusterPlacement> placement(String hostname, List<String> images) {
+    return Optional.empty();
+  }
 
   /**
    * Opens a connection to the node's daemon; the caller closes it.

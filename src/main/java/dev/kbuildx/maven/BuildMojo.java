@@ -6,6 +6,7 @@ import dev.kbuildx.build.BuildRunner;
 import dev.kbuildx.build.GitRevision;
 import dev.kbuildx.build.ImageLabels;
 import dev.kbuildx.build.ImageLoad;
+import dev.kbuildx.build.LoadTarget;
 import dev.kbuildx.build.SourceDateEpoch;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.driver.BuilderNodes;
@@ -87,16 +88,19 @@ public class BuildMojo extends AbstractDaemonMojo {
   protected boolean push;
 
   /**
-   * Load the image into the local Docker Engine ({@code dockerHost}, else {@code DOCKER_HOST},
-   * else the default socket), as {@code docker buildx build --load}: the builder exports a docker
-   * tarball, which the Engine API loads, named with {@code tags}. The Docker Engine's own builder
-   * keeps its images anyway. One platform only, because an engine image holds one. A node's
-   * {@code default-load} driver option loads when neither {@code push} nor {@code outputs} is set.
+   * Where to load the image that {@code tags} name. {@code true} (or {@code docker}): into the local
+   * Docker Engine ({@code dockerHost}, else {@code DOCKER_HOST}, else the default socket), as
+   * {@code docker buildx build --load}: the builder exports a docker tarball, which the Engine API
+   * loads. The Docker Engine's own builder keeps its images anyway. One platform only, because an
+   * engine image holds one. A node's {@code default-load} driver option loads when neither
+   * {@code push} nor {@code outputs} is set. {@code cluster}: into the containerd of the Kubernetes
+   * node that builds, which takes a builder node with the driver option {@code worker=containerd};
+   * pods on that Kubernetes node then run the image without a registry. {@code false}: neither.
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LOAD, defaultValue = "false")
-  protected boolean load;
+  protected String load;
 
   /**
    * Comma-separated target platforms, such as {@code linux/amd64,linux/arm64}; by default the
@@ -334,10 +338,10 @@ public class BuildMojo extends AbstractDaemonMojo {
     DockerfileBuild build = dockerfileBuild();
     Map<String, String> environment = engineEnvironment();
     DaemonChoice choice = daemonChoice(environment);
-    ImageLoad imageLoad = new ImageLoad(load, targetDirectory().resolve(WORK_DIRECTORY),
+    ImageLoad imageLoad = new ImageLoad(LoadTarget.parse(load), targetDirectory().resolve(WORK_DIRECTORY),
         () -> EngineApi.fromEnvironment(environment));
     String contextKey = build.context().toString();
-    try (BuilderNodes builderNodes = connector(environment).nodes(choice, contextKey)) {
+    try (BuilderNodes builderNodes = connector(environment).nodes(choice, contextKey, imageLoad::checkBuilder)) {
       publish(new BuildRunner(credentials(), imageLoad, progressLog()).run(builderNodes, build, contextKey),
           !build.outputs().isEmpty());
     }

@@ -3,6 +3,7 @@ package dev.kbuildx.real;
 import dev.kbuildx.build.BuildResult;
 import dev.kbuildx.build.BuildRunner;
 import dev.kbuildx.build.ImageLoad;
+import dev.kbuildx.build.LoadTarget;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.buildkit.DockerfileBuild;
 import dev.kbuildx.driver.BuilderNodes;
@@ -58,11 +59,17 @@ final class ClusterBuilds {
 
   /** @param load the build's {@code load} setting */
   BuildResult build(DockerfileBuild build, boolean load) {
+    return build(build, load ? LoadTarget.DOCKER : LoadTarget.NONE);
+  }
+
+  /** As the build goal runs it: the load is checked against the nodes before any is started. */
+  BuildResult build(DockerfileBuild build, LoadTarget load) {
     DaemonConnector connector = new DaemonConnector(environment, () -> ClusterAccess.connect(kubeconfig, null), null,
         DialTimeout.DEFAULT, log);
     String contextKey = build.context().toString();
     ImageLoad imageLoad = new ImageLoad(load, workDirectory, () -> EngineApi.fromEnvironment(environment));
-    try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder(builder.name(), builder), contextKey)) {
+    try (BuilderNodes nodes = connector.nodes(new DaemonChoice.ClusterBuilder(builder.name(), builder), contextKey,
+        imageLoad::checkBuilder)) {
       return new BuildRunner(new CredentialsChain(List.of()), imageLoad, log).run(nodes, build, contextKey);
     }
   }

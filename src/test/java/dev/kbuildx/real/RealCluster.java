@@ -29,6 +29,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RealCluster implements AutoCloseable {
   public static final String KUBECONFIG_VARIABLE = "KBUILDX_TEST_KUBECONFIG";
   public static final String POD_REGISTRY_VARIABLE = "KBUILDX_TEST_POD_REGISTRY";
+  /** The containerd socket of the cluster's node, as a path on the node, for {@code worker=containerd}. */
+  public static final String CONTAINERD_SOCK_VARIABLE = "KBUILDX_TEST_CONTAINERD_SOCK";
+  /** containerd's root directory on the node. */
+  public static final String CONTAINERD_ROOT_VARIABLE = "KBUILDX_TEST_CONTAINERD_ROOT";
+  /** A directory on a shared mount of the node, for BuildKit's state beside containerd. */
+  public static final String CONTAINERD_BUILDKIT_ROOT_VARIABLE = "KBUILDX_TEST_CONTAINERD_BUILDKIT_ROOT";
   /** Name of the kubeconfig file {@link #forProject} writes into a test project. */
   public static final String PROJECT_KUBECONFIG = "kubeconfig";
   /** The label on every namespace the suite creates. */
@@ -56,6 +62,12 @@ public final class RealCluster implements AutoCloseable {
   /** For {@code selector.groovy}: false outside CI when the cluster is not configured, a failure in CI. */
   public static boolean available() {
     return RealStack.available(WHAT, KUBECONFIG_VARIABLE, POD_REGISTRY_VARIABLE);
+  }
+
+  /** For {@code selector.groovy} of tests that build with the node's containerd: as {@link #available()}. */
+  public static boolean containerdAvailable() {
+    return RealStack.available(WHAT + " with its node's containerd", KUBECONFIG_VARIABLE, POD_REGISTRY_VARIABLE,
+        CONTAINERD_SOCK_VARIABLE, CONTAINERD_ROOT_VARIABLE, CONTAINERD_BUILDKIT_ROOT_VARIABLE);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kbuildx.driver.choice;
 
 import dev.kbuildx.driver.BuilderNodes;
+import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.docker.DockerDriver;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.KubernetesDrivers;
@@ -9,6 +10,7 @@ import dev.kbuildx.progress.ProgressLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Finds the nodes of the builder a {@link DaemonChoice} names, bootstrapping a declared Kubernetes builder first. */
@@ -44,7 +46,22 @@ public final class DaemonConnector {
    * @param stickyKey what a sticky load balance hashes: the absolute path of the build context
    */
   public BuilderNodes nodes(DaemonChoice choice, String stickyKey) {
-    return drivers(choice, stickyKey).bootstrapped();
+    return nodes(choice, stickyKey, nodes -> { });
+  }
+
+  /**
+   * @param beforeBootstrap checks the build's settings against the nodes before any of them is started,
+   *     so that a build the nodes cannot do changes nothing in the cluster
+   */
+  public BuilderNodes nodes(DaemonChoice choice, String stickyKey, Consumer<List<Driver>> beforeBootstrap) {
+    BuilderNodes nodes = drivers(choice, stickyKey);
+    try {
+      beforeBootstrap.accept(nodes.nodes());
+    } catch (RuntimeException e) {
+      nodes.close();
+      throw e;
+    }
+    return nodes.bootstrapped();
   }
 
   /**

@@ -35,7 +35,7 @@ public record DockerDriver(String name, List<Platform> platforms, Map<String, St
    */
   @Override
   public DriverFeatures features() {
-    return new DriverFeatures(false, false);
+    return new DriverFeatures(false, false, false);
   }
 
   @Override

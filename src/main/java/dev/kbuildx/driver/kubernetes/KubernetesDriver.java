@@ -2,6 +2,7 @@ package dev.kbuildx.driver.kubernetes;
 
 import dev.kbuildx.KbuildxException;
 import dev.kbuildx.buildkit.BuildkitdConfig;
+import dev.kbuildx.driver.ClusterPlacement;
 import dev.kbuildx.driver.ConnectedDaemon;
 import dev.kbuildx.driver.Driver;
 import dev.kbuildx.driver.DriverDescription;
@@ -65,7 +66,15 @@ final class KubernetesDriver implements Driver {
   public DriverFeatures features() {
     boolean defaultLoad = declared != null ? declared.options().defaultLoad()
         : Boolean.parseBoolean(stored(KubernetesOption.DEFAULT_LOAD.key()));
-    return new DriverFeatures(true, defaultLoad);
+    boolean containerd = declared != null ? declared.options().containerdWorker()
+        : Worker.CONTAINERD.optionValue().equals(stored(KubernetesOption.WORKER.key()));
+    return new DriverFeatures(true, defaultLoad, containerd);
+  }
+
+  /** A pod's hostname is its name, which is what its daemon's workers report. */
+  @Override
+  public Optional<ClusterPlacement> placement(String hostname, List<String> images) {
+    return Optional.of(ImagePlacement.find(cluster.client(), namespace, hostname, images));
   }
 
   @Override

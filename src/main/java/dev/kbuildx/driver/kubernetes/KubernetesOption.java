@@ -91,6 +91,19 @@ public final class KubernetesOption<T> {
       (key, value) -> value.isEmpty() ? KubernetesOptions.DEFAULT_QEMU_IMAGE : value, Function.identity());
   public static final KubernetesOption<Boolean> DEFAULT_LOAD = bool("default-load", "<defaultLoad>",
       "load builds without outputs into the local Docker Engine");
+  public static final KubernetesOption<Worker> WORKER = scalar("worker", "<worker>",
+      docs("the BuildKit worker: its own (`oci`) or the Kubernetes node's containerd, whose `k8s.io` namespace then"
+          + " holds the built images (see \"The containerd worker\" on this page)", "`oci`", "`oci` or `containerd`"),
+      Worker.OCI, OptionParsers::worker, worker -> worker == Worker.OCI ? null : worker.optionValue());
+  public static final KubernetesOption<String> CONTAINERD_SOCKET = nodePath("containerd.socket",
+      "<containerd><socket>", "the containerd socket on the Kubernetes node, with `worker=containerd`",
+      KubernetesOptions.DEFAULT_CONTAINERD_SOCKET);
+  public static final KubernetesOption<String> CONTAINERD_ROOT = nodePath("containerd.root", "<containerd><root>",
+      "containerd's root directory on the Kubernetes node, with `worker=containerd`",
+      KubernetesOptions.DEFAULT_CONTAINERD_ROOT);
+  public static final KubernetesOption<String> CONTAINERD_BUILDKIT_ROOT = nodePath("containerd.buildkit-root",
+      "<containerd><buildkitRoot>", "the directory on the Kubernetes node under which BuildKit keeps its state, with"
+          + " `worker=containerd`; it must be on a shared mount", KubernetesOptions.DEFAULT_CONTAINERD_BUILDKIT_ROOT);
   /** The family {@code env.<NAME>}: one variable per key, all held in one map. */
   public static final KubernetesOption<SortedMap<String, String>> ENV = new KubernetesOption<>(ENV_PREFIX + "<NAME>",
       "<env><NAME>", docs("an environment variable of the buildkitd container", "none",
@@ -102,7 +115,7 @@ public final class KubernetesOption<T> {
           REQUESTS_CPU, REQUESTS_MEMORY, REQUESTS_EPHEMERAL_STORAGE, LIMITS_CPU, LIMITS_MEMORY,
           LIMITS_EPHEMERAL_STORAGE, PERSISTENT_VOLUME_CLAIM_STORAGE, ROOT_VOLUME_MEMORY, NODE_SELECTOR, ANNOTATIONS,
           LABELS, TOLERATIONS, SERVICE_ACCOUNT, SCHEDULER_NAME, TIMEOUT, ROOTLESS, LOAD_BALANCE, QEMU_INSTALL,
-          QEMU_IMAGE, DEFAULT_LOAD, ENV)
+          QEMU_IMAGE, DEFAULT_LOAD, WORKER, CONTAINERD_SOCKET, CONTAINERD_ROOT, CONTAINERD_BUILDKIT_ROOT, ENV)
       .stream().sorted(Comparator.comparing(KubernetesOption::key)).toList();
 
   /** The text of the docs: what the option sets, its default and the values it accepts (Markdown). */
@@ -234,6 +247,14 @@ public final class KubernetesOption<T> {
   private static KubernetesOption<String> quantity(String key, String element, String description) {
     return scalar(key, element, docs(description, "unset", "a Kubernetes quantity: `500m`, `2`, `512Mi`, `4G`"),
         null, OptionParsers::quantity, Function.identity());
+  }
+
+  /** An absolute path on the Kubernetes node; unset (null) stands for {@code defaultPath}. */
+  private static KubernetesOption<String> nodePath(String key, String element, String description,
+      String defaultPath) {
+    return scalar(key, element, docs(description, "`" + defaultPath + "`",
+        "an absolute path on the Kubernetes node; empty keeps the default"), null, OptionParsers::nodePath,
+        Function.identity());
   }
 
   private static KubernetesOption<SortedMap<String, String>> entries(KeyValueOption rules, String element, Docs docs) {

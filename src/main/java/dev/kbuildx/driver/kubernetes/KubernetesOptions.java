@@ -18,6 +18,9 @@ public final class KubernetesOptions {
   public static final String DEFAULT_ROOTLESS_IMAGE = "moby/buildkit:buildx-stable-1-rootless";
   public static final String DEFAULT_QEMU_IMAGE = "tonistiigi/binfmt:latest";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  public static final String DEFAULT_CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
+  public static final String DEFAULT_CONTAINERD_ROOT = "/var/lib/containerd";
+  public static final String DEFAULT_CONTAINERD_BUILDKIT_ROOT = "/var/lib/buildkit";
 
   /** Values by row; null values (unset options) included. */
   private final Map<KubernetesOption<?>, Object> values;
@@ -104,6 +107,33 @@ public final class KubernetesOptions {
 
   public boolean defaultLoad() {
     return get(KubernetesOption.DEFAULT_LOAD);
+  }
+
+  public Worker worker() {
+    return get(KubernetesOption.WORKER);
+  }
+
+  /** True when the node's pods build with the Kubernetes node's containerd. */
+  public boolean containerdWorker() {
+    return worker() == Worker.CONTAINERD;
+  }
+
+  public String containerdSocket() {
+    return orDefault(KubernetesOption.CONTAINERD_SOCKET, DEFAULT_CONTAINERD_SOCKET);
+  }
+
+  public String containerdRoot() {
+    return orDefault(KubernetesOption.CONTAINERD_ROOT, DEFAULT_CONTAINERD_ROOT);
+  }
+
+  public String containerdBuildkitRoot() {
+    return orDefault(KubernetesOption.CONTAINERD_BUILDKIT_ROOT, DEFAULT_CONTAINERD_BUILDKIT_ROOT);
+  }
+
+  /** The containerd paths stay unset unless the user sets them, so that an oci node's stored spec does not list them. */
+  private String orDefault(KubernetesOption<String> option, String defaultValue) {
+    String value = get(option);
+    return value == null ? defaultValue : value;
   }
 
   public SortedMap<String, String> env() {

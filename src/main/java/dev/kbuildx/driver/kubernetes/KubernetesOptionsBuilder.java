@@ -80,7 +80,9 @@ public final class KubernetesOptionsBuilder {
       resolved.put(KubernetesOption.IMAGE, valueOf(KubernetesOption.ROOTLESS)
           ? KubernetesOptions.DEFAULT_ROOTLESS_IMAGE : KubernetesOptions.DEFAULT_IMAGE);
     }
-    return new KubernetesOptions(resolved);
+    KubernetesOptions options = new KubernetesOptions(resolved);
+    ContainerdWorkerChecks.check(options);
+    return options;
   }
 
   private void checkRequestWithinLimit(RequestLimit pair) {

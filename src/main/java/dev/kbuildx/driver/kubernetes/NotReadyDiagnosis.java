@@ -65,7 +65,9 @@ final class NotReadyDiagnosis {
     List<Pod> notReady = pods.stream().filter(pod -> !isReady(pod)).toList();
     for (Pod pod : notReady.subList(0, Math.min(MAX_PODS, notReady.size()))) {
       text.append("\n  ").append(podProblems(pod));
-      warnings(events, Set.of("Pod/" + pod.getMetadata().getName())).forEach(w -> text.append("\n    ").append(w));
+      List<String> warnings = warnings(events, Set.of("Pod/" + pod.getMetadata().getName()));
+      warnings.forEach(w -> text.append("\n    ").append(w));
+      ContainerdMountHints.of(pod, warnings).forEach(hint -> text.append("\n    ").append(hint));
     }
     if (notReady.size() > MAX_PODS) {
       text.append("\n  and ").append(notReady.size() - MAX_PODS).append(" more pods not ready");

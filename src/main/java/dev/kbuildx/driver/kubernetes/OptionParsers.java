@@ -4,6 +4,7 @@ import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.options.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,33 @@ final class OptionParsers {
       }
     }
     throw InvalidSettingException.driverOption(key, value, "accepted: sticky or random (lower case)");
+  }
+
+  static Worker worker(String key, String value) {
+    for (Worker candidate : Worker.values()) {
+      if (candidate.optionValue().equals(value)) {
+        return candidate;
+      }
+    }
+    throw InvalidSettingException.driverOption(key, value, "accepted: oci (BuildKit's own worker) or containerd"
+        + " (the Kubernetes node's containerd), lower case");
+  }
+
+  /**
+   * A path on the Kubernetes node, mounted at the same path in the pod: containerd resolves the paths
+   * BuildKit hands it on the node, so they must be equal, hence absolute.
+   */
+  static String nodePath(String key, String value) {
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (!value.startsWith("/") || value.contains("//") || Arrays.asList(value.split("/")).contains("..")
+        || Arrays.asList(value.split("/")).contains(".")) {
+      throw InvalidSettingException.driverOption(key, value, "a path on the Kubernetes node must be absolute and"
+          + " plain (no . or .. segments), because the pod mounts it at the same path; for example "
+          + KubernetesOptions.DEFAULT_CONTAINERD_SOCKET);
+    }
+    return value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
   }
 
   /** Adds {@code env.<NAME>=value} to the variables set so far. */

@@ -34,8 +34,10 @@ final class PodTemplateRenderer {
 
   private PodTemplateRenderer() {}
 
+  /** @param object the name of the node's workload */
   static PodTemplateSpec render(
       KubernetesOptions options,
+      String object,
       List<String> args,
       List<ConfigMapRenderer.MountedConfigMap> configMaps,
       Map<String, String> labels,
@@ -46,12 +48,23 @@ final class PodTemplateRenderer {
       volumes.add(configMap.volume());
       mounts.add(configMap.mount());
     }
-    addStateVolume(options, volumes, mounts);
+    List<EnvVar> env = new ArrayList<>();
+    List<String> buildkitdArgs = args;
+    if (options.containerdWorker()) {
+      ContainerdWorkerPod containerd = new ContainerdWorkerPod(options, object);
+      volumes.addAll(containerd.volumes());
+      mounts.addAll(containerd.mounts());
+      env.addAll(containerd.env());
+      buildkitdArgs = containerd.args(args);
+    } else {
+      addStateVolume(options, volumes, mounts);
+    }
+    env.addAll(env(options.env()));
 
     Container buildkitd = new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(options.image())
-        .withArgs(args)
+        .withArgs(buildkitdArgs)
         .withSecurityContext(securityContext(options.rootless()))
         .withStartupProbe(startupProbe())
         .withReadinessProbe(workersProbe())
@@ -60,7 +73,7 @@ final class PodTemplateRenderer {
         .withRequests(quantities(options.requests()))
         .withLimits(quantities(options.limits()))
         .endResources()
-        .withEnv(env(options.env()))
+        .withEnv(env)
         .withVolumeMounts(mounts)
         .build();
 

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class WorkloadRenderer {
   static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/" + PodTemplateRenderer.CONTAINER;
   /** The StatefulSet controller labels pods with {@code <name>-<10 char hash>}, which must fit in 63 characters. */
   private static final int MAX_STATEFUL_SET_NAME = 52;
+
 
   /** Keys of the spec map beside the driver options: platforms, flags and one digest per config file. */
   static final String SPEC_PLATFORMS = "platforms";
@@ -66,7 +69,7 @@ public final class WorkloadRenderer {
     List<ConfigMapRenderer.MountedConfigMap> mounted =
         ConfigMapRenderer.render(object, namespace, node.config(), owner, shared);
     PodTemplateSpec template =
-        PodTemplateRenderer.render(options, node.buildkitdFlags(), mounted, labels, podAnnotations);
+        PodTemplateRenderer.render(options, object, node.buildkitdFlags(), mounted, labels, podAnnotations);
     ObjectMeta metadata = new ObjectMetaBuilder()
         .withName(object)
         .withNamespace(namespace)
@@ -82,6 +85,7 @@ public final class WorkloadRenderer {
             .withNewSpec()
             .withReplicas(options.replicas())
             .withNewSelector().withMatchLabels(selector).endSelector()
+            .withStrategy(options.containerdWorker() ? recreate() : null)
             .withTemplate(template)
             .endSpec()
             .build();
@@ -124,6 +128,14 @@ public final class WorkloadRenderer {
 
   private static String platforms(List<Platform> platforms) {
     return platforms.stream().map(Platform::toString).collect(Collectors.joining(","));
+  }
+
+  /**
+   * A containerd node's pod keeps its state in a directory of the Kubernetes node, which buildkitd
+   * locks: a rolling update's new pod could never start beside the old one.
+   */
+  private static DeploymentStrategy recreate() {
+    return new DeploymentStrategyBuilder().withType("Recreate").build();
   }
 
   private static void checkStatefulSetName(String node, String object) {

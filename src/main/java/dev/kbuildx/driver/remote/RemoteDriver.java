@@ -24,7 +24,7 @@ public record RemoteDriver(String name, List<Platform> platforms, RemoteEndpoint
 
   @Override
   public DriverFeatures features() {
-    return new DriverFeatures(true, defaultLoad);
+    return new DriverFeatures(true, defaultLoad, false);
   }
 
   @Override

@@ -446,10 +446,10 @@ class KubernetesOptionsBuilderTest {
   @ValueSource(strings = {"network", "b", "allow-untrusted-image", "Replicas", "", "env", "requests.storage"})
   void unknownKeysListTheAcceptedOnes(String key) {
     assertRejected(key, "x", "unknown option of the kubernetes driver; accepted: annotations, buildkit-root-volume-memory,"
-        + " default-load, env.<NAME>, image, labels, limits.cpu, limits.ephemeral-storage, limits.memory, loadbalance,"
+        + " containerd.buildkit-root, containerd.root, containerd.socket, default-load, env.<NAME>, image, labels, limits.cpu, limits.ephemeral-storage, limits.memory, loadbalance,"
         + " namespace, nodeselector, persistent-volume-claim.requests.storage, qemu.image, qemu.install, replicas,"
         + " requests.cpu, requests.ephemeral-storage, requests.memory, rootless, schedulername, serviceaccount,"
-        + " timeout, tolerations");
+        + " timeout, tolerations, worker");
   }
 
   @Test
@@ -463,11 +463,17 @@ class KubernetesOptionsBuilderTest {
         entry("qemu.image", "q"), entry("qemu.install", "true"), entry("replicas", "2"), entry("requests.cpu", "1"),
         entry("requests.ephemeral-storage", "1Gi"), entry("requests.memory", "1Gi"), entry("rootless", "true"),
         entry("schedulername", "s"), entry("serviceaccount", "sa"), entry("timeout", "1m0s"),
-        entry("tolerations", "operator=Exists"));
+        entry("tolerations", "operator=Exists"), entry("worker", "containerd"),
+        entry("containerd.socket", "/run/k3s/containerd/containerd.sock"), entry("containerd.root", "/var/lib/c"),
+        entry("containerd.buildkit-root", "/var/lib/b"));
     assertThat(sample.keySet()).containsExactlyInAnyOrderElementsOf(keys());
     sample.forEach((key, value) -> {
       String concreteKey = key.replace("<NAME>", "NAME");
-      assertThat(OptionDescriptions.describe(options(concreteKey, value))).containsEntry(concreteKey, value);
+      KubernetesOptionsBuilder options = new KubernetesOptionsBuilder().set(concreteKey, value);
+      if (concreteKey.startsWith("containerd.")) {
+        options.set("worker", "containerd");
+      }
+      assertThat(OptionDescriptions.describe(options.build())).containsEntry(concreteKey, value);
     });
   }
 

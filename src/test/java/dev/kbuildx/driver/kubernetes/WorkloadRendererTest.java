@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kbuildx.InvalidSettingException;
 import dev.kbuildx.buildkit.BuildkitdConfig;
 import dev.kbuildx.platform.Platform;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -83,6 +86,37 @@ class WorkloadRendererTest {
   @Test
   void rendersRootless() throws IOException {
     assertGolden("rootless", render("kube", node("kube0", options("rootless", "true"), ""), "builds"));
+  }
+
+  /**
+   * The node's containerd socket and root and the FIFO directory at their node paths, BuildKit's
+   * state shared both ways in a directory per namespace and node, a privileged container, and
+   * Recreate, since the new pod of a rolling update could not lock the state beside the old one.
+   */
+  @Test
+  void rendersTheContainerdWorker() throws IOException {
+    KubernetesOptions options = options("worker", "containerd", "containerd.socket",
+        "/run/k3s/containerd/containerd.sock", "containerd.root", "/var/lib/rancher/k3s/agent/containerd");
+    RenderedNode rendered = render("kube", node("kube0", options, "linux/amd64"), "builds");
+    assertGolden("containerd", rendered);
+    PodTemplateSpec template = template(rendered);
+    assertThat(template.getSpec().getContainers().get(0).getArgs()).contains(
+        "--oci-worker=false", "--containerd-worker=true",
+        "--containerd-worker-addr=/run/k3s/containerd/containerd.sock", "--containerd-worker-namespace=k8s.io",
+        "--root=/var/lib/buildkit/$(KBUILDX_NAMESPACE)/kube0");
+    assertThat(((Deployment) rendered.workload()).getSpec().getStrategy().getType()).isEqualTo("Recreate");
+  }
+
+  @Test
+  void theUsersWorkerFlagsAndTmpdirWin() {
+    KubernetesOptions options = options("worker", "containerd", "env.TMPDIR", "/scratch");
+    NodeSpec node = new NodeSpec("kube0", List.of(), options, List.of("--root=/var/lib/buildkit/mine"),
+        BuildkitdConfig.NONE);
+    Container buildkitd = template(render("kube", node, null)).getSpec().getContainers().get(0);
+    assertThat(buildkitd.getArgs()).containsOnlyOnce("--root=/var/lib/buildkit/mine")
+        .noneMatch(arg -> arg.startsWith("--root=/var/lib/buildkit/$("));
+    assertThat(buildkitd.getEnv()).filteredOn(env -> env.getName().equals("TMPDIR")).singleElement()
+        .extracting(EnvVar::getValue).isEqualTo("/scratch");
   }
 
   @Test

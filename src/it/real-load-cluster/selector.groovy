@@ -1,0 +1,1 @@
+dev.kbuildx.real.RealCluster.containerdAvailable()
