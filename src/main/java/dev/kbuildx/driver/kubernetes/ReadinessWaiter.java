@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Waits until every node has as many ready pods as it declares, each node within its own
@@ -63,9 +64,8 @@ public final class ReadinessWaiter {
       pending.put(node, start.plus(timeout));
     }
     while (true) {
-      List<String> timedOut = new ArrayList<>();
-      for (var entry : new ArrayList<>(pending.entrySet())) {
-        RenderedNode node = entry.getKey();
+      Map<RenderedNode, Supplier<String>> notReady = new LinkedHashMap<>();
+      for (RenderedNode node : new ArrayList<>(pending.keySet())) {
         HasMetadata current = null;
         boolean ready = false;
         String failedPoll = null;
@@ -80,12 +80,19 @@ public final class ReadinessWaiter {
         if (ready) {
           log.info("node " + node.node().name() + " is ready");
           pending.remove(node);
-        } else if (!clock.instant().isBefore(entry.getValue())) {
-          timedOut.add(failedPoll == null
-              ? diagnose(node, current)
-              : notReadyWithin(node) + "the last check failed: " + failedPoll);
+        } else {
+          HasMetadata seen = current;
+          String failed = failedPoll;
+          notReady.put(node, () -> failed == null ? diagnose(node, seen)
+              : notReadyWithin(node) + "the last check failed: " + failed);
         }
       }
+      // One instant for all nodes, so that nodes with the same timeout are all named when it passes.
+      Instant now = clock.instant();
+      List<String> timedOut = notReady.entrySet().stream()
+          .filter(entry -> !now.isBefore(pending.get(entry.getKey())))
+          .map(entry -> entry.getValue().get())
+          .toList();
       if (!timedOut.isEmpty()) {
         throw new BootstrapTimeoutException(String.join("\n", timedOut));
       }
