@@ -1,6 +1,6 @@
 // After mvn package: the image is in the k8s.io namespace of the node's containerd under its fully
 // qualified name, build-result.json says which node and pod hold it, and a pod pinned to that node
-// runs it with imagePullPolicy Never, so no registry was involved.
+// starts it with imagePullPolicy Never and prints the expected line, so no registry was involved.
 import dev.kbuildx.it.BuildLog
 import dev.kbuildx.real.NodeContainerd
 import dev.kbuildx.real.RealCluster
@@ -29,16 +29,21 @@ try {
 
     // The short name resolves to the fully qualified one, as a Deployment's image would.
     def app = new PodBuilder().withNewMetadata().withName('app').endMetadata().withNewSpec()
-        .withRestartPolicy('Never')
+        .withRestartPolicy('Never').withTerminationGracePeriodSeconds(0L)
         .withNodeSelector(['kubernetes.io/hostname': node])
         .addNewContainer().withName('app').withImage('kbuildx-it/no-registry:1.0').withImagePullPolicy('Never')
         .endContainer().endSpec().build()
     def pods = cluster.client().pods().inNamespace(namespace)
     pods.resource(app).create()
-    def ended = pods.withName('app').waitUntilCondition({ it?.status?.phase in ['Succeeded', 'Failed'] }, 120,
-        TimeUnit.SECONDS)
-    assert ended.status.phase == 'Succeeded' : "the app pod did not run: ${ended.status}"
-    assert pods.withName('app').getLog().contains('no-registry image, Main-Class: dev.kbuildx.it.hello.Main')
+    def running = pods.withName('app').waitUntilCondition({ it?.status?.phase in ['Running', 'Succeeded', 'Failed'] },
+        120, TimeUnit.SECONDS)
+    assert running.status.phase == 'Running' : "the app pod did not start: ${running.status}"
+    def expected = 'no-registry image, Main-Class: dev.kbuildx.it.hello.Main'
+    def deadline = System.currentTimeMillis() + 60_000
+    while (!pods.withName('app').getLog().contains(expected) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200)
+    }
+    assert pods.withName('app').getLog().contains(expected)
 } finally {
     containerd.removeBuilders(cluster.client(), namespace)
     containerd.removeImages([image])
