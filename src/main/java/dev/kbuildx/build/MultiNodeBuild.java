@@ -15,6 +15,8 @@ import dev.kbuildx.progress.ProgressLog;
 import dev.kbuildx.registry.CredentialsChain;
 import dev.kbuildx.registry.ImageReference;
 import dev.kbuildx.registry.MediaTypes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,6 +38,12 @@ import java.util.stream.Collectors;
  * "Several nodes" in {@code src/site/markdown/build.md}.
  */
 final class MultiNodeBuild {
+  /** How long a cancelled engine node watches for its temporary image to appear late. */
+  private static final Duration LATE_IMAGE_WATCH = Duration.ofSeconds(5);
+  private static final Duration LATE_IMAGE_POLL = Duration.ofMillis(200);
+  /** How long a failed build waits for its cancelled nodes to clean up. */
+  private static final Duration NODE_CLEAN_UP = Duration.ofSeconds(30);
+
   private final NodeConnections connections;
   private final CredentialsChain credentials;
   private final ProgressLog log;
@@ -162,18 +171,33 @@ final class MultiNodeBuild {
    * The registry keeps the temporary tag (registries delete by digest only); the engine need not.
    * A failure here must not hide the build's own outcome. A node cancelled by another node's
    * failure is interrupted, and would fail the engine call at once: the interrupt waits until the
-   * image is removed.
+   * image is removed. The engine's builder may still finish storing the image of a cancelled solve
+   * a moment after the call ended, so a cancelled node watches for the tag a little longer.
    */
   private static void removeQuietly(ConnectedDaemon daemon, String temporary, ProgressLog nodeLog) {
     boolean interrupted = Thread.interrupted();
     try {
-      daemon.dockerEngine().orElseThrow().remove(temporary);
+      EngineApi engine = daemon.dockerEngine().orElseThrow();
+      boolean removed = engine.remove(temporary);
+      Instant watchEnd = Instant.now().plus(LATE_IMAGE_WATCH);
+      while (interrupted && !removed && Instant.now().isBefore(watchEnd)) {
+        sleepQuietly(LATE_IMAGE_POLL);
+        removed = engine.remove(temporary);
+      }
     } catch (KbuildxException e) {
       nodeLog.warn("could not remove the temporary image " + temporary + " from the engine: " + e.getMessage());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  private static void sleepQuietly(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      // Already cancelled: the watch simply goes on until its end.
     }
   }
 
@@ -208,6 +232,16 @@ final class MultiNodeBuild {
       throw new KbuildxException("the build was interrupted", e);
     } finally {
       pool.shutdownNow();
+      awaitCleanUp(pool);
+    }
+  }
+
+  /** Cancelled nodes remove what they left in an engine before the build ends, and with it maybe the JVM. */
+  private static void awaitCleanUp(ExecutorService pool) {
+    try {
+      pool.awaitTermination(NODE_CLEAN_UP.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
