@@ -50,6 +50,22 @@ final class MavenPasswordEncryption {
     return encrypt(password, MASTER_PASSWORD);
   }
 
+  /**
+   * {@code password} encrypted with another master password, such that the real one cannot decrypt it. A wrong key
+   * still yields valid padding about once in 256 tries (the salt is random), and then "decrypts" to garbage; such
+   * draws are skipped so that the test is deterministic.
+   */
+  String encryptUndecryptably(String password) {
+    while (true) {
+      String encrypted = encrypt(password, "another-master-password");
+      try {
+        cipher.decryptDecorated(encrypted, MASTER_PASSWORD);
+      } catch (PlexusCipherException expected) {
+        return encrypted;
+      }
+    }
+  }
+
   String encrypt(String password, String masterPassword) {
     try {
       return cipher.encryptAndDecorate(password, masterPassword);

@@ -102,7 +102,7 @@ class ServerSecretTest {
 
   @Test
   void aPasswordThatCannotBeDecryptedNamesTheServerButNoPassword() {
-    String encrypted = encryption.encrypt(TOKEN, "another-master-password");
+    String encrypted = encryption.encryptUndecryptably(TOKEN);
     addServer("npm-registry", encrypted);
 
     assertThatThrownBy(() -> new ServerSecret("npmrc", "npm-registry").resolve(settings, decrypter))

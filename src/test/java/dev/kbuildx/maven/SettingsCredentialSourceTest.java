@@ -80,7 +80,7 @@ class SettingsCredentialSourceTest {
 
   @Test
   void aPasswordThatCannotBeDecryptedNamesTheServerButNoPassword() {
-    String encrypted = encryption.encrypt(REGISTRY_PASSWORD, "another-master-password");
+    String encrypted = encryption.encryptUndecryptably(REGISTRY_PASSWORD);
     addServer("ghcr.io", "alice", encrypted);
 
     assertThatThrownBy(() -> source().lookup("ghcr.io"))
