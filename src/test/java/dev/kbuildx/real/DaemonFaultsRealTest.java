@@ -72,7 +72,7 @@ class DaemonFaultsRealTest {
           .cause()
           .isInstanceOf(DaemonConnectionException.class)
           .hasMessageMatching(Pattern.quote("Uploading the build context to the BuildKit daemon failed: "
-              + daemon.address() + " closed the connection") + "( \\((connection reset|broken pipe)\\))?"
+              + daemon.address() + " closed the connection") + "( \\((connection reset( by peer)?|broken pipe)\\))?"
               + Pattern.quote(". Check that the BuildKit daemon runs and is reachable (its log tells why it"
               + " stopped), then build again"));
     }
