@@ -31,14 +31,22 @@ final class BenchTools {
     return settings;
   }
 
-  /** {@code mvn} in {@code project} with {@code arguments} (goals and options). */
+  /**
+   * {@code mvn} in {@code project} with {@code arguments} (goals and options), with the counters
+   * of Maven's JVM ({@link JvmCounters}) saved at its exit, after any {@code MAVEN_OPTS} of the caller.
+   */
   Measured maven(String name, Path project, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(settings.maven(), "-B", "-o"));
     if (settings.localRepository() != null) {
       command.add("-Dmaven.repo.local=" + settings.localRepository());
     }
     command.addAll(List.of(arguments));
-    return commands.run(name, command, project, Map.of());
+    Path counters = commands.file(name + ".hsperf");
+    Files.deleteIfExists(counters);
+    String callersOptions = System.getenv().getOrDefault("MAVEN_OPTS", "");
+    Measured run = commands.run(name, command, project,
+        Map.of("MAVEN_OPTS", (callersOptions + " " + JvmCounters.saveOptions(counters)).strip()));
+    return run.withJvm(JvmCounters.read(counters));
   }
 
   /** A class of the benchmark's own classpath in a fresh JVM: {@code java -cp <this classpath> arguments}. */

@@ -32,6 +32,9 @@ final class Repetitions {
         String name = caseName + "-" + (repetition + 1) + "-" + contender.name().toLowerCase(Locale.ROOT);
         Measured run = turn.run(contender, name, repetition);
         time.add(contender, run.seconds());
+        if (run.jvm() != null) {
+          time.addJvm(contender, run.jvm());
+        }
         if (memory != null) {
           memory.add(contender, run.peakRssBytes());
         }

@@ -68,9 +68,17 @@ class SideBySideBenchmark {
         Seconds are wall time, min / median; kbuildx runs in a fresh `mvn` each time, and "kbuildx −mvn" \
         subtracts the median of `mvn -q validate` in the same project. Ratios are median against median. \
         Targets are those of issue 12, for information.
+
+        What the JVM of each run spent besides the work (medians; kbuildx / mvn validate, from the \
+        counters the JVM keeps for jstat):
+
+        %s
+        Loading counts loading, linking and initialising classes on every thread; JIT compiling is the \
+        time of the compiler threads, which share the cores with the work.
         """, start.truncatedTo(ChronoUnit.SECONDS), settings.quick() ? "quick (tiny contexts)" : "full",
         settings.repeat(), minutes, MachineDescription.hardware(), loadBefore, MachineDescription.loadAverage(),
-        MachineDescription.jdk(), tools.mavenVersion(), tools.goVersions(), table.markdown());
+        MachineDescription.jdk(), tools.mavenVersion(), tools.goVersions(), table.markdown(),
+        table.jvmMarkdown());
     Path file = Files.writeString(settings.work().resolve("side-by-side.md"), report);
     System.out.println();
     System.out.println(report);

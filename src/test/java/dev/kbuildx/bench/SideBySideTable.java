@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The side-by-side figures as a Markdown table: per case and contender min / median, Maven's own
@@ -38,6 +39,26 @@ final class SideBySideTable {
     return out.toString();
   }
 
+  /**
+   * What the JVM of each kbuildx run and of each {@code mvn validate} beside it spent on classes and
+   * compiling ({@link JvmCounters}), median per case: the profile of the time kbuildx takes over
+   * Maven's own. Cases with no kbuildx counters are left out.
+   */
+  String jvmMarkdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("| case | classes loaded | loading classes, s | of it verifying, s | JIT compiling, s |\n");
+    out.append("|---|---:|---:|---:|---:|\n");
+    for (Row row : rows.stream().sorted(Comparator.comparingInt(row -> row.position))
+        .filter(row -> row.jvm.containsKey(Contender.KBUILDX)).toList()) {
+      out.append("| ").append(row.label)
+          .append(" | ").append(row.jvmMedians(JvmCounters::classes, "%.0f"))
+          .append(" | ").append(row.jvmMedians(JvmCounters::loadingSeconds, "%.2f"))
+          .append(" | ").append(row.jvmMedians(JvmCounters::verifyingSeconds, "%.2f"))
+          .append(" | ").append(row.jvmMedians(JvmCounters::compilingSeconds, "%.2f")).append(" |\n");
+    }
+    return out.toString();
+  }
+
   /** One case's figures; times in seconds, memory in bytes. */
   static final class Row {
     private final int position;
@@ -45,6 +66,7 @@ final class SideBySideTable {
     private final String target;
     private final Unit unit;
     private final Map<Contender, List<Double>> values = new EnumMap<>(Contender.class);
+    private final Map<Contender, List<JvmCounters>> jvm = new EnumMap<>(Contender.class);
 
     private Row(int position, String label, String target, Unit unit) {
       this.position = position;
@@ -55,6 +77,22 @@ final class SideBySideTable {
 
     void add(Contender contender, double value) {
       values.computeIfAbsent(contender, c -> new ArrayList<>()).add(value);
+    }
+
+    void addJvm(Contender contender, JvmCounters counters) {
+      jvm.computeIfAbsent(contender, c -> new ArrayList<>()).add(counters);
+    }
+
+    /** "kbuildx / mvn validate" medians of one counter; the second is left out when there is none. */
+    private String jvmMedians(ToDoubleFunction<JvmCounters> counter, String format) {
+      String kbuildx = String.format(Locale.ROOT, format, jvmMedian(Contender.KBUILDX, counter));
+      return jvm.containsKey(Contender.MVN_VALIDATE)
+          ? kbuildx + " / " + String.format(Locale.ROOT, format, jvmMedian(Contender.MVN_VALIDATE, counter))
+          : kbuildx;
+    }
+
+    private double jvmMedian(Contender contender, ToDoubleFunction<JvmCounters> counter) {
+      return SideBySideTable.median(jvm.get(contender).stream().map(counter::applyAsDouble).toList());
     }
 
     private List<String> cells() {

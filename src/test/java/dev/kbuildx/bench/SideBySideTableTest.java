@@ -39,4 +39,19 @@ class SideBySideTableTest {
 
     assertThat(table.markdown().indexOf("| first |")).isLessThan(table.markdown().indexOf("| second |"));
   }
+
+  @Test
+  void profilesKbuildxBesideMavenByMedianAndLeavesOutCasesWithoutKbuildxCounters() {
+    SideBySideTable table = new SideBySideTable();
+    SideBySideTable.Row build = table.add(1, "build", "–", Unit.SECONDS);
+    build.addJvm(Contender.KBUILDX, new JvmCounters(9000, 2.0, 0.5, 5.0));
+    build.addJvm(Contender.KBUILDX, new JvmCounters(9400, 2.4, 0.7, 6.0));
+    build.addJvm(Contender.KBUILDX, new JvmCounters(9300, 2.2, 0.6, 5.5));
+    build.addJvm(Contender.MVN_VALIDATE, new JvmCounters(2234, 0.5, 0.2, 1.0));
+    table.add(2, "Go clients only", "–", Unit.SECONDS).addJvm(Contender.MVN_VALIDATE, new JvmCounters(1, 1, 1, 1));
+
+    assertThat(table.jvmMarkdown())
+        .contains("| build | 9300 / 2234 | 2.20 / 0.50 | 0.60 / 0.20 | 5.50 / 1.00 |")
+        .doesNotContain("Go clients only");
+  }
 }

@@ -54,6 +54,11 @@ final class TimedCommands {
     return new Measured(seconds, peak, log, startMillis);
   }
 
+  /** A file beside the logs, for what a command writes about itself. */
+  Path file(String name) {
+    return logs.resolve(name);
+  }
+
   /** What a run printed. */
   static String output(Measured run) throws IOException {
     return Files.readString(run.log(), StandardCharsets.UTF_8);
