@@ -63,8 +63,7 @@ record JvmCounters(long classes, double loadingSeconds, double verifyingSeconds,
   private static double number(Map<String, String> values, String name) {
     String value = values.get(name);
     if (value == null) {
-      throw new AssertionError("the JVM's counters lack " + name + "; they have " + values.keySet().size()
-          + " others");
+      throw new AssertionError("jstat listed no counter " + name + " (another JDK's jstat?)");
     }
     return Double.parseDouble(value);
   }
