@@ -85,8 +85,10 @@ final class StreamPump extends ChannelInboundHandlerAdapter {
       bytes.release();
       return;
     }
+    // Counted before queuing: the writer may take and read the buffer at once, leaving it empty.
+    int size = bytes.readableBytes();
     toStream.add(bytes);
-    if (queuedBytes.addAndGet(bytes.readableBytes()) > HIGH_WATER_MARK) {
+    if (queuedBytes.addAndGet(size) > HIGH_WATER_MARK) {
       ctx.channel().config().setAutoRead(false);
     }
   }
