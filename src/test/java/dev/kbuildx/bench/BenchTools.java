@@ -21,10 +21,10 @@ final class BenchTools {
   private final RealGoClients go;
   private final TimedCommands commands;
 
-  BenchTools(BenchSettings settings, RealGoClients go) throws IOException {
+  BenchTools(BenchSettings settings, RealGoClients go, CoreSplit split) throws IOException {
     this.settings = settings;
     this.go = go;
-    this.commands = new TimedCommands(settings.work().resolve("logs"));
+    this.commands = new TimedCommands(settings.work().resolve("logs"), split);
   }
 
   BenchSettings settings() {

@@ -31,7 +31,14 @@ class SideBySideBenchmark {
     RealBuildkit daemon = settings.runs(BenchSettings.TCP) || settings.runs(BenchSettings.START_UP)
         ? RealBuildkit.require() : null;
     Files.createDirectories(settings.work());
-    BenchTools tools = new BenchTools(settings, go);
+    try (CoreSplit split = CoreSplit.of(settings.split())) {
+      run(settings, go, daemon, split);
+    }
+  }
+
+  private static void run(BenchSettings settings, RealGoClients go, RealBuildkit daemon, CoreSplit split)
+      throws Exception {
+    BenchTools tools = new BenchTools(settings, go, split);
     // Content variants that no earlier run gave the daemons, so that changed files are new to them.
     AtomicLong variants = new AtomicLong(ThreadLocalRandom.current().nextLong(2, 1L << 40));
 
@@ -61,7 +68,7 @@ class SideBySideBenchmark {
     String report = String.format(Locale.ROOT, """
         Side-by-side benchmark, %s: %s, %d repetition(s), the whole run took %.1f min.
 
-        Machine: %s; load average (1, 5, 15 min) %s before, %s after.
+        Machine: %s; load average (1, 5, 15 min) %s before, %s after; %s.
         %s; %s; %s.
 
         %s
@@ -77,7 +84,7 @@ class SideBySideBenchmark {
         time of the compiler threads, which share the cores with the work.
         """, start.truncatedTo(ChronoUnit.SECONDS), settings.quick() ? "quick (tiny contexts)" : "full",
         settings.repeat(), minutes, MachineDescription.hardware(), loadBefore, MachineDescription.loadAverage(),
-        MachineDescription.jdk(), tools.mavenVersion(), tools.goVersions(), table.markdown(),
+        split.describe(), MachineDescription.jdk(), tools.mavenVersion(), tools.goVersions(), table.markdown(),
         table.jvmMarkdown());
     Path file = Files.writeString(settings.work().resolve("side-by-side.md"), report);
     System.out.println();

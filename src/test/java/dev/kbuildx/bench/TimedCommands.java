@@ -20,16 +20,19 @@ final class TimedCommands {
   private static final int TAIL_LINES = 30;
 
   private final Path logs;
+  private final CoreSplit split;
 
-  TimedCommands(Path logs) throws IOException {
+  /** @param split confines every command to the client cores, when the benchmark splits them */
+  TimedCommands(Path logs, CoreSplit split) throws IOException {
     this.logs = Files.createDirectories(logs);
+    this.split = split;
   }
 
   /** Runs {@code command} in {@code directory} with {@code environment} added, timed and watched for memory. */
   Measured run(String name, List<String> command, Path directory, Map<String, String> environment)
       throws IOException, InterruptedException {
     Path log = logs.resolve(name + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+    ProcessBuilder builder = new ProcessBuilder(split.wrap(command)).directory(directory.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
