@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,7 +90,7 @@ final class CoreSplit implements AutoCloseable {
   @Override
   public void close() throws IOException {
     // Server processes started during the run (a new pod's shim) inherited the pinning: they are unpinned too.
-    List<ProcessHandle> unpin = new ArrayList<>(pinned);
+    Set<ProcessHandle> unpin = new LinkedHashSet<>(pinned);
     if (searchedServers) {
       ProcessHandle.allProcesses().filter(CoreSplit::serves).forEach(unpin::add);
     }
@@ -101,11 +102,11 @@ final class CoreSplit implements AutoCloseable {
     pinned.clear();
   }
 
-  String serverCore() {
+  private String serverCore() {
     return Integer.toString(cores - 1);
   }
 
-  String clientCores() {
+  private String clientCores() {
     return cores == 2 ? "0" : "0-" + (cores - 2);
   }
 
