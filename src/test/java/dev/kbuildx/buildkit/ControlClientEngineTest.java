@@ -1,6 +1,7 @@
 package dev.kbuildx.buildkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.kbuildx.Await;
 import dev.kbuildx.engine.TestEngine;
 import dev.kbuildx.platform.Platform;
 import dev.kbuildx.progress.CollectingLog;
@@ -72,7 +73,7 @@ class ControlClientEngineTest {
 
   @Test
   void diskUsageListsTheRecordOfABuildAndPruneDeletesItOnceItIsOlderThanTheKeepDuration()
-      throws IOException {
+      throws IOException, InterruptedException {
     Path context = dir.resolve("context");
     Files.createDirectories(context);
     String command = "echo " + runId + " > /usage.txt";
@@ -81,9 +82,10 @@ class ControlClientEngineTest {
     DaemonFeatures daemon = DaemonFeatures.of(control.info(), true);
     new DockerfileSolver(channel, daemon, new CredentialsChain(List.of()), new CollectingLog()).solve(build, "");
 
-    List<UsageInfo> afterBuild = control.diskUsage();
-    // BuildKit describes the snapshot of a RUN step by its command.
-    List<UsageInfo> ours = afterBuild.stream().filter(record -> record.description().contains(command)).toList();
+    // The daemon lets go of a build's snapshots just after the solve returns, so its record may be in use briefly.
+    Await.until("the RUN step's record, no longer in use", Duration.ofSeconds(10),
+        () -> records(command).size() == 1 && !records(command).get(0).inUse());
+    List<UsageInfo> ours = records(command);
     assertThat(ours).hasSize(1);
     UsageInfo record = ours.get(0);
     assertThat(record.size()).isPositive();
@@ -97,5 +99,10 @@ class ControlClientEngineTest {
     assertThat(pruned).allSatisfy(deleted -> assertThat(deleted.inUse()).isFalse());
     Set<String> prunedIds = pruned.stream().map(UsageInfo::id).collect(Collectors.toSet());
     assertThat(control.diskUsage()).extracting(UsageInfo::id).doesNotContainAnyElementsOf(prunedIds);
+  }
+
+  /** The daemon's records of a RUN step, which BuildKit describes by its command. */
+  private List<UsageInfo> records(String command) {
+    return control.diskUsage().stream().filter(record -> record.description().contains(command)).toList();
   }
 }
