@@ -84,7 +84,7 @@ class ControlClientEngineTest {
 
     // The daemon lets go of a build's snapshots just after the solve returns, so its record may be in use briefly.
     Await.until("the RUN step's record, no longer in use", Duration.ofSeconds(10),
-        () -> records(command).size() == 1 && !records(command).get(0).inUse());
+        () -> records(command).stream().noneMatch(UsageInfo::inUse));
     List<UsageInfo> ours = records(command);
     assertThat(ours).hasSize(1);
     UsageInfo record = ours.get(0);
