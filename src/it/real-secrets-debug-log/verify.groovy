@@ -1,5 +1,5 @@
 // After both -X runs: each sent every secret (the builds would fail without them, and the debug log says
-// so), Netty's own DEBUG logging was on, both images are in their registries, and no secret or password
+// so), Netty's own DEBUG logging was on, the quick compiler was kept to the second run's goal, both images are in their registries, and no secret or password
 // appears anywhere in the log: not as text, not in hex (lower or upper case, contiguous or byte by byte),
 // not in base64.
 import dev.kbuildx.engine.TestEngine
@@ -17,7 +17,10 @@ try {
             'BUILD SUCCESS')
     }
     log.invocation(1).containsInOrder("Registry credentials for ${auth.address()} from".toString())
+        .doesNotContain("C2 compiler kept off")
     log.invocation(2).containsInOrder('kubernetes builder kbuildx node amd64')
+    log.invocation(2).containsInOrder("[DEBUG] C2 compiler kept off while kbuildx goals run (2 compiler directives",
+        "[DEBUG] C2 compiler back on", 'BUILD SUCCESS')
 
     def manifest = { String registry, String authorization ->
         def connection = new URL("http://${registry}/v2/kbuildx-it/secrets-debug-log/manifests/1").openConnection()

@@ -12,17 +12,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Guards the package map of the developer page: Maven types only in {@code maven}, fabric8 only in
+ * Guards the package map of the developer page: every package in it, Maven types only in {@code maven}, fabric8 only in
  * the Kubernetes driver, the build only behind the driver interface, and no package cycle, so that
  * the packages read top down.
  */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java");
   private static final String ROOT = "dev.kbuildx";
+  private static final Path DEVELOPERS_PAGE = Path.of("src/site/markdown/developers.md");
 
   @Test
   void mavenTypesAppearOnlyInTheMavenPackage() {
@@ -51,6 +55,23 @@ class ArchitectureTest {
   void theMainPackagesFormNoCycle() {
     assertThat(cycles(SourceReferences.read(MAIN)))
         .as("package cycles, with the references that make them").isEmpty();
+  }
+
+  @Test
+  void theDeveloperPageMapsEveryPackage() throws IOException {
+    Set<String> packages = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(MAIN.resolve(ROOT.replace('.', '/')))) {
+      files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+        String name = MAIN.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+        packages.add(name.equals(ROOT) ? ROOT : name.substring(ROOT.length() + 1));
+      });
+    }
+    Set<String> mapped = new TreeSet<>();
+    Matcher row = Pattern.compile("(?m)^\\| `([a-z.]+)`[^|]*\\|").matcher(Files.readString(DEVELOPERS_PAGE));
+    while (row.find()) {
+      mapped.add(row.group(1));
+    }
+    assertThat(mapped).as("packages in the map of " + DEVELOPERS_PAGE).isEqualTo(packages);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.kbuildx.KbuildxException;
 import dev.kbuildx.SettingKey;
 import dev.kbuildx.driver.kubernetes.ClusterAccess;
 import dev.kbuildx.driver.kubernetes.ClusterCalls;
+import dev.kbuildx.jvm.QuickCompilation;
 import dev.kbuildx.progress.ProgressLog;
 import java.io.File;
 import java.nio.file.Path;
@@ -61,6 +62,19 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
   protected int connectTimeout;
 
   /**
+   * Lets only the JVM's quick compiler (C1) compile code while the goal runs, leaving the JDK's
+   * ciphers to the optimising one (C2). A goal lasts seconds, and C2 would spend several seconds of
+   * CPU on code that runs for one of them, on the cores the build needs. Methods that first became
+   * hot during the goal keep the quick compiler's code for the rest of the Maven run. Not applied in
+   * a parallel build ({@code -T}), where other plugins run beside the goal. Set it to {@code false}
+   * to leave the JVM's compilers as they are; see the FAQ.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.QUICK_COMPILATION, defaultValue = "true")
+  protected boolean quickCompilation;
+
+  /**
    * Skips the goal.
    *
    * @since 0.1.0
@@ -80,7 +94,7 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
       getLog().info("Skipping kbuildx because " + PropertyNames.SKIP + " is true");
       return;
     }
-    try {
+    try (QuickCompilation compilation = quickCompilation()) {
       ClusterCalls.<MojoExecutionException, MojoFailureException>run(this::run);
     } catch (InvalidSettingException e) {
       throw new MojoFailureException(SettingLocations.message(e), e);
@@ -89,6 +103,18 @@ abstract class AbstractKbuildxMojo extends AbstractMojo {
     } catch (KbuildxException e) {
       throw new MojoFailureException(e.getMessage(), causeToShow(e));
     }
+  }
+
+  /** The compilers' span for this goal, or null when they are left as they are. */
+  private QuickCompilation quickCompilation() {
+    if (!quickCompilation) {
+      return null;
+    }
+    if (session != null && session.getRequest().getDegreeOfConcurrency() > 1) {
+      getLog().debug("JVM compilers left as they are: other plugins run beside kbuildx in a parallel build");
+      return null;
+    }
+    return QuickCompilation.start(getLog()::debug);
   }
 
   /**

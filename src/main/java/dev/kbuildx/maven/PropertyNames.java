@@ -9,6 +9,7 @@ final class PropertyNames {
   static final String KUBE_CONTEXT = "kbuildx.kubeContext";
   static final String SKIP = "kbuildx.skip";
   static final String CONNECT_TIMEOUT = "kbuildx.connectTimeout";
+  static final String QUICK_COMPILATION = "kbuildx.quickCompilation";
   static final String NODE = "kbuildx.node";
   static final String PLATFORMS = "kbuildx.platforms";
   static final String NODE_PLATFORMS = "kbuildx.nodePlatforms";
