@@ -110,11 +110,11 @@ public final class QuickCompilation implements AutoCloseable {
       }
       String answer = command("compilerDirectivesAdd", file.toString()).trim();
       Matcher count = ADDED.matcher(answer);
-      if (!count.find() || Integer.parseInt(count.group(1)) == 0) {
+      added = count.find() ? Integer.parseInt(count.group(1)) : 0;
+      if (added == 0) {
         debug.accept("the JVM did not take kbuildx's compiler directives: " + answer);
         return;
       }
-      added = Integer.parseInt(count.group(1));
       debug.accept("C2 compiler kept off while kbuildx goals run (" + added + " compiler directives, "
           + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
     } catch (IOException | JMException | RuntimeException e) {
