@@ -50,16 +50,8 @@ final class ClusterCases implements AutoCloseable {
   void run(SideBySideTable table) throws Exception {
     kbuildxNamespace = cluster.createNamespace("bench-kbuildx");
     buildxNamespace = cluster.createNamespace("bench-buildx");
-    project = KbuildxProject.write(settings.work().resolve("projects/cluster"), settings.pluginVersion(), """
-        <builder>%s</builder>
-        <!-- The admin kubeconfig with its context on the benchmark's namespace. -->
-        <kubeconfig>${project.basedir}/kubeconfig</kubeconfig>
-        <nodes>
-          <node>
-            <name>%s0</name>
-          </node>
-        </nodes>
-        """.formatted(BUILDER, BUILDER));
+    project = KbuildxProject.write(settings.work().resolve("projects/cluster"), settings.pluginVersion(),
+        configuration("${project.basedir}/" + RealCluster.PROJECT_KUBECONFIG));
     cluster.writeKubeconfig(project.resolve(RealCluster.PROJECT_KUBECONFIG), kbuildxNamespace);
     create(table);
     ls(table);
@@ -70,6 +62,7 @@ final class ClusterCases implements AutoCloseable {
     try {
       coldThroughPod(builds, tree, table, size);
       noChangeThroughPod(builds, tree, table);
+      noChangeThroughPodInWarmJvm(builds, tree, table);
     } finally {
       tree.restore(CHANGED_FILES);
     }
@@ -178,6 +171,35 @@ final class ClusterCases implements AutoCloseable {
     Repetitions.interleave("pod-no-change", settings.repeat(), CONTENDERS,
         (contender, name, repetition) -> builds.build(contender, name, tree, Expected.listingOnly(tree)),
         table.add(7, "no change, through a Kubernetes pod", "≤ 1.2× buildx", Unit.SECONDS), null);
+  }
+
+  /**
+   * The same rebuild as the modules of one Maven run: kbuildx's work once its JVM has started. The
+   * modules read the kubeconfig of the project above, whose folder is not theirs.
+   */
+  private void noChangeThroughPodInWarmJvm(ContextBuilds builds, ContextTree tree, SideBySideTable table)
+      throws Exception {
+    Path modules = KbuildxProject.write(settings.work().resolve("projects/cluster-modules"), settings.pluginVersion(),
+        configuration(project.resolve(RealCluster.PROJECT_KUBECONFIG).toAbsolutePath().toString()),
+        WarmModules.MODULES);
+    ContextBuilds reactor = new ContextBuilds(tools, modules, List.of(), null, buildx, BUILDER);
+    WarmModules.noChange("pod-no-change-modules", settings.repeat(), builds, reactor, tree, List.of(Contender.BUILDX),
+        table.add(16, "reference: no change through a Kubernetes pod, in a warm JVM (modules built after "
+            + "their parent in one `mvn` run)", "kbuildx's work without the JVM's start", Unit.SECONDS));
+  }
+
+  /** The plugin's configuration: the builder, declared with one node, in the cluster of {@code kubeconfig}. */
+  private static String configuration(String kubeconfig) {
+    return """
+        <builder>%s</builder>
+        <!-- The admin kubeconfig with its context on the benchmark's namespace. -->
+        <kubeconfig>%s</kubeconfig>
+        <nodes>
+          <node>
+            <name>%s0</name>
+          </node>
+        </nodes>
+        """.formatted(BUILDER, kubeconfig, BUILDER);
   }
 
   /** Untimed: the contender's builder goes with its own command, and its pods are awaited gone. */

@@ -104,11 +104,16 @@ final class ContextBuilds {
     }
 
     void check(Measured run) throws IOException {
-      OptionalLong sent = TransferredContext.bytes(TimedCommands.output(run));
+      check(TimedCommands.output(run), run.log());
+    }
+
+    /** @param progress the part of the run's output that shows one build's progress */
+    void check(String progress, Path log) {
+      OptionalLong sent = TransferredContext.bytes(progress);
       if (sent.isEmpty() || sent.getAsLong() < minBytes || sent.getAsLong() > maxBytes) {
         throw new AssertionError("the daemon should have received " + what + " for the context, but "
             + (sent.isEmpty() ? "the progress shows no transfer" : "it received " + sent.getAsLong() + " bytes")
-            + "; see " + run.log());
+            + "; see " + log);
       }
     }
   }

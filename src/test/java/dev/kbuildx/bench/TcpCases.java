@@ -45,6 +45,7 @@ final class TcpCases {
       ContextTree tree = tools.context(usual);
       try {
         noChange(builds, tree, table);
+        noChangeInWarmJvm(builds, buildx, tree, table);
         changedFiles(builds, tree, table);
         cold(builds, tree, usual, table, 5, 8, "cold upload, " + usual.describe(), "≤ 1.0× buildctl",
             "peak RSS, " + usual.volume() + " cold", "–");
@@ -74,6 +75,18 @@ final class TcpCases {
     Repetitions.interleave("tcp-no-change", settings.repeat(), CONTENDERS,
         (contender, name, repetition) -> builds.build(contender, name, tree, Expected.listingOnly(tree)),
         table.add(3, "rebuild, nothing changed, tcp daemon", "≤ 1.0× buildctl", Unit.SECONDS), null);
+  }
+
+  /** The same rebuild as the modules of one Maven run: kbuildx's work once its JVM has started. */
+  private void noChangeInWarmJvm(ContextBuilds builds, BenchTools.BuildxState buildx, ContextTree tree,
+      SideBySideTable table) throws Exception {
+    Path modules = KbuildxProject.write(settings.work().resolve("projects/tcp-modules"), settings.pluginVersion(), "",
+        WarmModules.MODULES);
+    ContextBuilds reactor = new ContextBuilds(tools, modules, List.of("-Dkbuildx.endpoint=" + address), address, buildx,
+        BUILDX_BUILDER);
+    WarmModules.noChange("tcp-no-change-modules", settings.repeat(), builds, reactor, tree,
+        List.of(Contender.BUILDCTL, Contender.BUILDX), table.add(15, "reference: no change, tcp daemon, in a warm JVM "
+            + "(modules built after their parent in one `mvn` run)", "kbuildx's work without the JVM's start", Unit.SECONDS));
   }
 
   /** Each run finds the same files changed, with content the daemon has never seen, so that COPY runs. */
