@@ -20,9 +20,9 @@ final class WarmModules {
 
   /** {@code [INFO] module-1 ....... SUCCESS [  0.563 s]}, or {@code [01:05 min]} for a long one. */
   private static final Pattern SUMMARY_LINE = Pattern.compile(
-      "^\\[INFO\\] (\\S+) \\.+ SUCCESS \\[\\s*(?:(\\d+):)?([0-9.]+) (s|min)\\]", Pattern.MULTILINE);
+      "^\\[INFO\\] \\S+ \\.+ SUCCESS \\[\\s*(?:(\\d+):)?([0-9.]+) (s|min)\\]", Pattern.MULTILINE);
   /** The start of the build goal in one project, where that project's progress begins. */
-  private static final Pattern GOAL_START = Pattern.compile("^\\[INFO\\] --- \\S+:build \\(default-cli\\) @ (\\S+) ---",
+  private static final Pattern GOAL_START = Pattern.compile("^\\[INFO\\] --- \\S+:build \\(default-cli\\) @ \\S+ ---",
       Pattern.MULTILINE);
 
   private WarmModules() {}
@@ -48,7 +48,7 @@ final class WarmModules {
    * project's build sent what {@code expected} says. The JVM's counters are dropped: they cover
    * the whole run.
    */
-  static Measured modulesOf(Measured reactorRun, Expected expected) throws IOException {
+  private static Measured modulesOf(Measured reactorRun, Expected expected) throws IOException {
     String output = TimedCommands.output(reactorRun);
     for (String projectOutput : projectOutputs(output, reactorRun)) {
       expected.check(projectOutput, reactorRun.log());
@@ -67,8 +67,8 @@ final class WarmModules {
     List<Double> seconds = new ArrayList<>();
     Matcher line = SUMMARY_LINE.matcher(output);
     while (line.find()) {
-      double value = Double.parseDouble(line.group(3));
-      seconds.add(line.group(4).equals("min") ? Integer.parseInt(line.group(2)) * 60 + value : value);
+      double value = Double.parseDouble(line.group(2));
+      seconds.add(line.group(3).equals("min") ? Integer.parseInt(line.group(1)) * 60 + value : value);
     }
     return seconds;
   }
