@@ -26,8 +26,9 @@ final class KbuildxProject {
    */
   static Path write(Path directory, String pluginVersion, String configuration, int modules) throws IOException {
     Files.createDirectories(directory);
-    String moduleList = IntStream.rangeClosed(1, modules).mapToObj(module -> "<module>module-" + module + "</module>")
-        .collect(Collectors.joining());
+    String moduleList = modules == 0 ? "" : IntStream.rangeClosed(1, modules)
+        .mapToObj(module -> "<module>module-" + module + "</module>")
+        .collect(Collectors.joining("", "\n  <modules>", "</modules>"));
     Files.writeString(directory.resolve("pom.xml"), """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -35,8 +36,7 @@ final class KbuildxProject {
           <groupId>dev.kbuildx.bench</groupId>
           <artifactId>side-by-side</artifactId>
           <version>1.0</version>
-          <packaging>pom</packaging>
-          <modules>%s</modules>
+          <packaging>pom</packaging>%s
           <build>
             <plugins>
               <plugin>
